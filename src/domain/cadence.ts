@@ -1,0 +1,432 @@
+// Cadences: when an owner is prompted (and when a plan's digest is posted), as wall-clock
+// time in the plan's time zone (COMMANDS.md, "Cadence values"; DOMAIN.md, "Time").
+
+import { DateTime } from 'luxon';
+import { assertTimeZone, toUtcIso, toZoned, zonedWallClock } from './dates';
+import type { Language } from './types';
+import { isPublicHoliday } from './workdays';
+
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7; // ISO: 1 = Monday
+
+export type Cadence =
+  | { kind: 'weekly'; every: number; weekday: Weekday; hour: number; minute: number }
+  | { kind: 'monthly'; day: number; hour: number; minute: number }
+  | { kind: 'daily'; hour: number; minute: number };
+
+export type CadenceError = 'format' | 'weekday' | 'time' | 'day' | 'interval';
+export type ParseCadenceResult = { ok: true; cadence: Cadence } | { ok: false; error: CadenceError };
+
+export interface Period {
+  id: string;
+  start: string;
+  end: string;
+}
+
+const MAX_EVERY = 52;
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+
+const WEEKDAYS: Record<string, Weekday> = {};
+const WEEKDAY_NAMES: Array<[Weekday, string[]]> = [
+  [1, ['mon', 'monday', 'man', 'mandag']],
+  [2, ['tue', 'tues', 'tuesday', 'tir', 'tirs', 'tirsdag']],
+  [3, ['wed', 'wednesday', 'ons', 'onsdag']],
+  [4, ['thu', 'thur', 'thurs', 'thursday', 'tor', 'tors', 'torsdag']],
+  [5, ['fri', 'friday', 'fre', 'fredag']],
+  [6, ['sat', 'saturday', 'lør', 'lor', 'lørdag', 'lordag']],
+  [7, ['sun', 'sunday', 'søn', 'son', 'søndag', 'sondag']],
+];
+for (const [n, names] of WEEKDAY_NAMES) for (const name of names) WEEKDAYS[name] = n;
+
+const EVERY = new Set(['every', 'hver']);
+const WEEK = new Set(['week', 'weeks', 'uke', 'uker']);
+const MONTH = new Set(['month', 'måned', 'maned']);
+const MONTHLY = new Set(['monthly', 'månedlig', 'manedlig']);
+const DAILY = new Set(['daily', 'daglig']);
+const WEEKLY = new Set(['weekly', 'ukentlig']);
+const WORKING_DAY = new Set(['arbeidsdag', 'virkedag', 'workday', 'weekday']);
+// Words people add that carry no meaning here ("hver mandag kl. 09:00", "mon at 09:00").
+const FILLER = new Set(['kl', 'kl.', 'at', 'on', 'den', 'the', 'på', 'pa', 'of']);
+
+function weekdayOf(token: string | undefined): Weekday | undefined {
+  if (token === undefined) return undefined;
+  return WEEKDAYS[token.replace(/\.$/, '')];
+}
+
+function timeOf(token: string | undefined): { hour: number; minute: number } | undefined {
+  const m = token === undefined ? null : /^(\d{1,2})[:.](\d{2})$/.exec(token);
+  if (!m) return undefined;
+  const hour = Number(m[1]);
+  const minute = Number(m[2]);
+  if (hour > 23 || minute > 59) return undefined;
+  return { hour, minute };
+}
+
+function looksLikeTime(token: string | undefined): boolean {
+  return token !== undefined && /^\d+[:.]\d+$/.test(token);
+}
+
+function intOf(token: string | undefined): number | undefined {
+  // "1." is how Norwegians write an ordinal ("den 1.", "hver 2. uke").
+  const m = token === undefined ? null : /^(\d{1,3})\.?$/.exec(token);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Checks the trailing time token and builds the result. */
+function withTime(
+  tokens: string[],
+  build: (t: { hour: number; minute: number }) => Cadence | CadenceError,
+): ParseCadenceResult {
+  const time = timeOf(tokens[0]);
+  if (tokens.length !== 1) return { ok: false, error: tokens.length === 0 ? 'time' : 'format' };
+  if (!time) return { ok: false, error: 'time' };
+  const built = build(time);
+  return typeof built === 'string' ? { ok: false, error: built } : { ok: true, cadence: built };
+}
+
+function weeklyFrom(every: number, rest: string[]): ParseCadenceResult {
+  if (!Number.isInteger(every) || every < 1 || every > MAX_EVERY) return { ok: false, error: 'interval' };
+  const weekday = weekdayOf(rest[0]);
+  if (!weekday) return { ok: false, error: 'weekday' };
+  return withTime(rest.slice(1), (t) => ({ kind: 'weekly', every, weekday, ...t }));
+}
+
+/**
+ * Parses a cadence. Accepted (case-insensitive, English or Norwegian, extra spaces ignored, the
+ * words `kl.`/`at`/`on`/`den`/`på` ignored, time as `9:00`, `09:00` or `09.00`):
+ * - weekly: `mon 09:00`, `weekly mon 09:00`, `every monday 09:00`, `hver mandag kl. 09:00`
+ * - every N weeks (1..52): `every 2 weeks thu 13:30`, `hver 2 uke tor 13:30`, `hver 2. uke …`,
+ *   `every other week thu 13:30`, `annenhver uke tor 13:30`, `annenhver torsdag 13:30`
+ * - monthly (day 1..31; later clamped to the month's last day): `monthly 1 09:00`,
+ *   `månedlig 1 09:00`, `manedlig 1. 09:00`, `den 1. hver måned kl. 09:00`
+ * - daily on working days: `daily 08:00`, `daglig 08:00`, `hver arbeidsdag kl. 08:00`
+ * Every output of cadenceToText and formatCadence (both languages) parses back to the same cadence.
+ * Errors: 'weekday' (unknown weekday), 'time' (missing or impossible time), 'day' (monthly day
+ * not 1..31), 'interval' (N not 1..52), 'format' (anything else).
+ */
+export function parseCadence(text: string): ParseCadenceResult {
+  const tokens = text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/^["'“”«]+|["'“”»]+$/g, '')
+    // Notes in parentheses, as formatCadence writes for days 29–31, are not part of the cadence.
+    .replace(/\([^)]*\)/g, ' ')
+    .trim()
+    .split(/\s+/)
+    .filter((t) => t !== '' && !FILLER.has(t));
+  if (tokens.length === 0) return { ok: false, error: 'format' };
+  const [first, second, third] = tokens;
+
+  if (DAILY.has(first!)) return withTime(tokens.slice(1), (t) => ({ kind: 'daily', ...t }));
+
+  if (MONTHLY.has(first!)) {
+    const day = intOf(second);
+    if (day === undefined) return { ok: false, error: 'day' };
+    return withTime(tokens.slice(2), (t) => (day < 1 || day > 31 ? 'day' : { kind: 'monthly', day, ...t }));
+  }
+
+  if (WEEKLY.has(first!)) return weeklyFrom(1, tokens.slice(1));
+
+  if (first === 'annenhver') {
+    // "annenhver uke tor 13:30" or "annenhver torsdag 13:30"
+    return weeklyFrom(2, WEEK.has(second ?? '') ? tokens.slice(2) : tokens.slice(1));
+  }
+
+  if (EVERY.has(first!)) {
+    if (second === 'other' || second === 'second') {
+      // "every other week thu 13:30" or "every other Thursday 13:30"
+      return weeklyFrom(2, WEEK.has(third ?? '') ? tokens.slice(3) : tokens.slice(2));
+    }
+    if (WORKING_DAY.has(second ?? '')) return withTime(tokens.slice(2), (t) => ({ kind: 'daily', ...t }));
+    if (second === 'working' && third === 'day') return withTime(tokens.slice(3), (t) => ({ kind: 'daily', ...t }));
+    if (MONTH.has(second ?? '')) return { ok: false, error: 'day' };
+    if (WEEK.has(second ?? '')) return weeklyFrom(1, tokens.slice(2));
+    if (weekdayOf(second)) return weeklyFrom(1, tokens.slice(1));
+    const n = intOf(second);
+    if (n !== undefined) {
+      if (!WEEK.has(third ?? '')) return { ok: false, error: 'format' };
+      return weeklyFrom(n, tokens.slice(3));
+    }
+    return { ok: false, error: second !== undefined && looksLikeTime(third) ? 'weekday' : 'format' };
+  }
+
+  // "1. hver måned 09:00" and "day 1 every month 09:00" (the human forms, fillers dropped)
+  const dayTokens = first === 'day' ? tokens.slice(1) : tokens;
+  const day = intOf(dayTokens[0]);
+  if (day !== undefined && EVERY.has(dayTokens[1] ?? '') && MONTH.has(dayTokens[2] ?? '')) {
+    return withTime(dayTokens.slice(3), (t) => (day < 1 || day > 31 ? 'day' : { kind: 'monthly', day, ...t }));
+  }
+
+  // "torsdag hver 3. uke 13:30" (the Norwegian human form for N >= 3)
+  const n = intOf(third);
+  if (weekdayOf(first) && EVERY.has(second ?? '') && n !== undefined && WEEK.has(tokens[3] ?? '')) {
+    return weeklyFrom(n, [first!, ...tokens.slice(4)]);
+  }
+
+  // Bare weekly form "mon 09:00". Two tokens ending in something time-like: the first one was
+  // meant as a weekday.
+  if (weekdayOf(first) || (tokens.length === 2 && looksLikeTime(second))) return weeklyFrom(1, tokens);
+  return { ok: false, error: 'format' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+
+const SHORT_EN = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const LONG_EN = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const LONG_NB = ['mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag', 'søndag'];
+
+function hhmm(c: { hour: number; minute: number }): string {
+  return `${String(c.hour).padStart(2, '0')}:${String(c.minute).padStart(2, '0')}`;
+}
+
+/**
+ * The canonical English text stored in Plan.digest / Benefit.cadence; parseCadence gives the
+ * same cadence back. `mon 09:00`, `every 2 weeks thu 13:30`, `monthly 1 09:00`, `daily 08:00`.
+ */
+export function cadenceToText(c: Cadence): string {
+  switch (c.kind) {
+    case 'weekly': {
+      const wd = SHORT_EN[c.weekday - 1];
+      return c.every === 1 ? `${wd} ${hhmm(c)}` : `every ${c.every} weeks ${wd} ${hhmm(c)}`;
+    }
+    case 'monthly':
+      return `monthly ${c.day} ${hhmm(c)}`;
+    case 'daily':
+      return `daily ${hhmm(c)}`;
+  }
+}
+
+/**
+ * Human text for cards and answers.
+ * nb: `hver mandag kl. 09:00`, `annenhver torsdag kl. 13:30`, `torsdag hver 3. uke kl. 13:30`,
+ *     `den 1. hver måned kl. 09:00`, `hver arbeidsdag kl. 08:00`.
+ * en: `every Monday at 09:00`, `every other Thursday at 13:30`, `every 3 weeks on Thursday at 13:30`,
+ *     `on day 1 of every month at 09:00`, `every working day at 08:00`.
+ * Days 29–31 add a note that shorter months use their last day.
+ */
+export function formatCadence(c: Cadence, lang: Language): string {
+  const time = hhmm(c);
+  if (lang === 'nb') {
+    switch (c.kind) {
+      case 'weekly': {
+        const wd = LONG_NB[c.weekday - 1];
+        if (c.every === 1) return `hver ${wd} kl. ${time}`;
+        if (c.every === 2) return `annenhver ${wd} kl. ${time}`;
+        return `${wd} hver ${c.every}. uke kl. ${time}`;
+      }
+      case 'monthly':
+        return c.day > 28
+          ? `den ${c.day}. hver måned (eller siste dag i måneden) kl. ${time}`
+          : `den ${c.day}. hver måned kl. ${time}`;
+      case 'daily':
+        return `hver arbeidsdag kl. ${time}`;
+    }
+  }
+  switch (c.kind) {
+    case 'weekly': {
+      const wd = LONG_EN[c.weekday - 1];
+      if (c.every === 1) return `every ${wd} at ${time}`;
+      if (c.every === 2) return `every other ${wd} at ${time}`;
+      return `every ${c.every} weeks on ${wd} at ${time}`;
+    }
+    case 'monthly':
+      return c.day > 28
+        ? `on day ${c.day} of every month (or its last day) at ${time}`
+        : `on day ${c.day} of every month at ${time}`;
+    case 'daily':
+      return `every working day at ${time}`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Occurrences
+
+function assertCadence(c: Cadence): void {
+  const okTime =
+    Number.isInteger(c.hour) && c.hour >= 0 && c.hour <= 23 && Number.isInteger(c.minute) && c.minute >= 0 && c.minute <= 59;
+  const okKind =
+    c.kind === 'daily' ||
+    (c.kind === 'monthly' && Number.isInteger(c.day) && c.day >= 1 && c.day <= 31) ||
+    (c.kind === 'weekly' &&
+      Number.isInteger(c.every) &&
+      c.every >= 1 &&
+      c.every <= MAX_EVERY &&
+      Number.isInteger(c.weekday) &&
+      c.weekday >= 1 &&
+      c.weekday <= 7);
+  if (!okTime || !okKind) throw new RangeError(`Invalid cadence: ${JSON.stringify(c)}`);
+}
+
+// Calendar arithmetic is done on day numbers (days since 1970-01-01 of a local calendar date),
+// which have no DST, and only candidate dates are turned into instants: scanning day by day
+// with zoned DateTimes is far slower, and every-52-weeks would mean a year of days per call.
+
+function dayNumber(d: { year: number; month: number; day: number }): number {
+  return Date.UTC(d.year, d.month - 1, d.day) / 86_400_000;
+}
+
+function dateOf(dn: number): { year: number; month: number; day: number } {
+  const d = new Date(dn * 86_400_000);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/** ISO weekday (1 = Monday) of a day number; 1970-01-01 was a Thursday. */
+function weekdayOfDay(dn: number): number {
+  return mod(dn + 3, 7) + 1;
+}
+
+function mondayOfDay(dn: number): number {
+  return dn - (weekdayOfDay(dn) - 1);
+}
+
+function mod(a: number, n: number): number {
+  return ((a % n) + n) % n;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function isWorkingDayNumber(dn: number): boolean {
+  if (weekdayOfDay(dn) > 5) return false;
+  const { year, month, day } = dateOf(dn);
+  const iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return !isPublicHoliday(iso);
+}
+
+function instantOn(c: Cadence, tz: string, dn: number): DateTime {
+  return zonedWallClock(tz, { ...dateOf(dn), hour: c.hour, minute: c.minute });
+}
+
+/** Weeks are numbered from the anchor's ISO week; a weekly cadence fires in weeks ≡ 0 (mod every). */
+function weekIndex(dn: number, anchorMonday: number): number {
+  return (mondayOfDay(dn) - anchorMonday) / 7;
+}
+
+// Candidate occurrence dates walk forward (step +1) or backward (step -1) from a start date;
+// the first candidate is at or after (before) the start. Each cadence kind yields candidates
+// in order, so the caller stops at the first one past its bound.
+function* candidateDays(c: Cadence, startDn: number, step: 1 | -1, anchorMonday: number): Generator<number> {
+  switch (c.kind) {
+    case 'weekly': {
+      let dn = startDn + step * mod(step * (c.weekday - weekdayOfDay(startDn)), 7);
+      dn += step * 7 * mod(-step * weekIndex(dn, anchorMonday), c.every);
+      for (;;) {
+        yield dn;
+        dn += step * 7 * c.every;
+      }
+    }
+    case 'monthly': {
+      let { year, month } = dateOf(startDn);
+      for (;;) {
+        const dn = dayNumber({ year, month, day: Math.min(c.day, daysInMonth(year, month)) });
+        if (step === 1 ? dn >= startDn : dn <= startDn) yield dn;
+        month += step;
+        if (month === 13) [year, month] = [year + 1, 1];
+        if (month === 0) [year, month] = [year - 1, 12];
+      }
+    }
+    case 'daily': {
+      for (let dn = startDn; ; dn += step) if (isWorkingDayNumber(dn)) yield dn;
+    }
+  }
+}
+
+// Far more than any real gap between two occurrences (52 weeks, a month, Easter); only a guard.
+const MAX_CANDIDATES = 1000;
+
+function firstAfter(c: Cadence, tz: string, bound: DateTime, anchorMonday: number): DateTime | undefined {
+  // Start a day early in case an odd zone offset puts the previous date's occurrence after the bound.
+  let n = 0;
+  for (const dn of candidateDays(c, dayNumber(bound) - 1, 1, anchorMonday)) {
+    const occ = instantOn(c, tz, dn);
+    if (occ.toMillis() > bound.toMillis()) return occ;
+    if (++n > MAX_CANDIDATES) return undefined;
+  }
+  return undefined;
+}
+
+function lastAtOrBefore(c: Cadence, tz: string, bound: DateTime, anchorMonday: number): DateTime | undefined {
+  let n = 0;
+  for (const dn of candidateDays(c, dayNumber(bound) + 1, -1, anchorMonday)) {
+    const occ = instantOn(c, tz, dn);
+    if (occ.toMillis() <= bound.toMillis()) return occ;
+    if (++n > MAX_CANDIDATES) return undefined;
+  }
+  return undefined;
+}
+
+function mondayOf(d: DateTime): number {
+  return mondayOfDay(dayNumber(d));
+}
+
+/**
+ * The first occurrence strictly after `afterIso`, as UTC ISO, at the cadence's wall-clock time in
+ * tz (DST: gap → later by the gap, overlap → earlier instant). `daily` skips Norwegian non-working
+ * days; weekly and monthly occurrences are never shifted (shift sends with nextWorkingInstant).
+ * Monthly days past the month's end use its last day.
+ *
+ * `anchorIso` starts the series: occurrences before the anchor do not exist, and for
+ * `every N weeks` the occurrences are in the ISO weeks whose distance from the anchor's ISO week
+ * (in tz) is a multiple of N. Without an anchor, the week parity is taken from `afterIso`, which
+ * is only stable if callers always pass the same `afterIso`: pass a fixed anchor (e.g. the
+ * benefit's createdAt) for every-N cadences. Throws on an invalid tz, instant or cadence.
+ */
+export function nextOccurrence(c: Cadence, tz: string, afterIso: string, anchorIso?: string): string {
+  assertCadence(c);
+  assertTimeZone(tz);
+  const after = toZoned(afterIso, tz);
+  let bound = after;
+  let anchorMonday = mondayOf(after);
+  if (anchorIso !== undefined) {
+    const anchor = toZoned(anchorIso, tz);
+    anchorMonday = mondayOf(anchor);
+    const justBeforeAnchor = anchor.minus({ milliseconds: 1 });
+    if (justBeforeAnchor.toMillis() > bound.toMillis()) bound = justBeforeAnchor;
+  }
+  const occ = firstAfter(c, tz, bound, anchorMonday);
+  if (!occ) throw new Error(`No occurrence of ${cadenceToText(c)} found after ${afterIso}`);
+  return toUtcIso(occ);
+}
+
+/**
+ * The last occurrence at or before `atOrBeforeIso`, as UTC ISO. With `anchorIso`, the series starts
+ * at the anchor (see nextOccurrence): returns undefined when no occurrence lies in
+ * [anchor, atOrBefore]. Without an anchor, the every-N week parity is taken from `atOrBeforeIso`
+ * and a result always exists. Throws on an invalid tz, instant or cadence.
+ */
+export function latestOccurrence(
+  c: Cadence,
+  tz: string,
+  atOrBeforeIso: string,
+  anchorIso?: string,
+): string | undefined {
+  assertCadence(c);
+  assertTimeZone(tz);
+  const at = toZoned(atOrBeforeIso, tz);
+  const anchor = anchorIso === undefined ? undefined : toZoned(anchorIso, tz);
+  const occ = lastAtOrBefore(c, tz, at, mondayOf(anchor ?? at));
+  if (!occ) return undefined;
+  if (anchor && occ.toMillis() < anchor.toMillis()) return undefined;
+  return toUtcIso(occ);
+}
+
+/**
+ * The period that the occurrence `occurrenceIso` opens: start = that occurrence, end = the next
+ * occurrence (week parity taken from the occurrence itself, which is right for any real
+ * occurrence). Id: weekly and every-N → ISO week of the occurrence in tz (`2026-W53`, ISO
+ * week-year); monthly → `2026-12`; daily → `2026-12-01`. Ids of one cadence sort in time order.
+ */
+export function periodOf(c: Cadence, tz: string, occurrenceIso: string): Period {
+  assertCadence(c);
+  const start = toZoned(occurrenceIso, tz);
+  const id =
+    c.kind === 'weekly'
+      ? start.toFormat("kkkk-'W'WW")
+      : c.kind === 'monthly'
+        ? start.toFormat('yyyy-MM')
+        : start.toFormat('yyyy-MM-dd');
+  return { id, start: toUtcIso(start), end: nextOccurrence(c, tz, occurrenceIso) };
+}

@@ -1,0 +1,115 @@
+// Calendar dates, instants and time zones. Instants are UTC ISO strings; calendar dates are
+// 'YYYY-MM-DD' in the plan's time zone (see types.ts).
+
+import { DateTime, IANAZone } from 'luxon';
+import type { Language } from './types';
+
+const MIN_YEAR = 2000;
+const MAX_YEAR = 2100;
+
+/**
+ * Parses `2027-06-30`, `30.06.2027` or `30.6.2027` to `2027-06-30`. Rejects impossible dates
+ * (`31.02.2027`) and years outside 2000–2100 (a typo guard: no plan spans other years).
+ */
+export function parseDate(text: string): string | undefined {
+  const t = text.trim();
+  let year: number;
+  let month: number;
+  let day: number;
+  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  if (m) {
+    [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  } else {
+    m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t);
+    if (!m) return undefined;
+    [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  }
+  if (year < MIN_YEAR || year > MAX_YEAR) return undefined;
+  const dt = DateTime.fromObject({ year, month, day }, { zone: 'UTC' });
+  return dt.isValid ? dt.toISODate()! : undefined;
+}
+
+/** nb `30.06.2027`, en `2027-06-30` (ISO, unambiguous for international readers). Throws on a bad date. */
+export function formatDate(isoDate: string, lang: Language): string {
+  const dt = DateTime.fromFormat(isoDate, 'yyyy-MM-dd', { zone: 'UTC' });
+  if (!dt.isValid) throw new RangeError(`Invalid date: ${isoDate}`);
+  return lang === 'nb' ? dt.toFormat('dd.MM.yyyy') : dt.toFormat('yyyy-MM-dd');
+}
+
+/** The instant as wall-clock time in tz: nb `30.06.2027 kl. 09:00`, en `2027-06-30 09:00`. Throws on bad input. */
+export function formatInstant(isoInstant: string, tz: string, lang: Language): string {
+  const dt = toZoned(isoInstant, tz);
+  return lang === 'nb' ? dt.toFormat("dd.MM.yyyy 'kl.' HH:mm") : dt.toFormat('yyyy-MM-dd HH:mm');
+}
+
+// Constructing an Intl.DateTimeFormat is costly and cadence arithmetic validates the zone on
+// every call, so answers are remembered. Zone validity does not change while the process runs.
+const zoneValidity = new Map<string, boolean>();
+
+/** True when both the host's Intl (used for display) and luxon (used for arithmetic) know the zone. */
+export function isValidTimeZone(tz: string): boolean {
+  if (typeof tz !== 'string' || tz.trim() === '') return false;
+  let valid = zoneValidity.get(tz);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      valid = IANAZone.isValidZone(tz);
+    } catch {
+      valid = false;
+    }
+    if (zoneValidity.size < 1000) zoneValidity.set(tz, valid);
+  }
+  return valid;
+}
+
+/** Throws a RangeError unless tz is a valid IANA zone. */
+export function assertTimeZone(tz: string): void {
+  if (!isValidTimeZone(tz)) throw new RangeError(`Invalid time zone: ${tz}`);
+}
+
+/**
+ * Parses an ISO instant into a DateTime in tz. An explicit offset is honoured; text without one
+ * is read as UTC (never as the host's zone, which would make results machine-dependent).
+ * Throws on a bad instant or zone.
+ */
+export function toZoned(isoInstant: string, tz: string): DateTime {
+  assertTimeZone(tz);
+  const dt = DateTime.fromISO(isoInstant, { zone: 'UTC' }).setZone(tz);
+  if (!dt.isValid) throw new RangeError(`Invalid instant: ${isoInstant}`);
+  return dt;
+}
+
+/** The canonical stored form of an instant: UTC ISO with milliseconds and `Z`. */
+export function toUtcIso(dt: DateTime): string {
+  return dt.toUTC().toISO()!;
+}
+
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second?: number;
+  millisecond?: number;
+}
+
+/**
+ * The instant at which the wall clock in tz shows the given local time. Same rules as
+ * Temporal's 'compatible' disambiguation: a time in a spring-forward gap moves forward by the
+ * length of the gap (02:30 → 03:30 on 2027-03-28 in Europe/Oslo), and a time that occurs twice
+ * in autumn takes the first (earlier, summer-time) instant. Returns a DateTime in tz.
+ */
+export function zonedWallClock(tz: string, wall: WallClock): DateTime {
+  assertTimeZone(tz);
+  const dt = DateTime.fromObject(wall, { zone: tz });
+  if (!dt.isValid) throw new RangeError(`Invalid local time: ${JSON.stringify(wall)}`);
+  const exists = dt.day === wall.day && dt.hour === wall.hour && dt.minute === wall.minute;
+  if (!exists) return dt; // luxon already shifted forward through the gap
+  // luxon picks the later offset for an ambiguous time; we want the earlier instant.
+  let earliest = dt;
+  for (const candidate of dt.getPossibleOffsets()) {
+    if (candidate.toMillis() < earliest.toMillis()) earliest = candidate;
+  }
+  return earliest;
+}

@@ -1,0 +1,101 @@
+// Norwegian working days: reminders, escalations and `daily` cadences never fall on a
+// Saturday, Sunday or public holiday (DOMAIN.md, "Time").
+
+import Holidays from 'date-holidays';
+import { DateTime } from 'luxon';
+import { toUtcIso, toZoned, zonedWallClock } from './dates';
+
+// The Holidays instance is costly to build and its answers never change, so one is shared
+// and each year's public-holiday dates are computed once. This is a memo, not state:
+// results do not depend on when or in which order calls are made.
+let holidays: Holidays | undefined;
+const publicHolidaysByYear = new Map<number, ReadonlySet<string>>();
+
+/**
+ * The Norwegian public holidays ('helligdager' and 1 and 17 May) of a year as 'YYYY-MM-DD'.
+ * Only date-holidays' type 'public' counts: Christmas Eve and New Year's Eve (type 'bank') are
+ * working days by law even if many offices close early.
+ */
+export function norwegianPublicHolidays(year: number): ReadonlySet<string> {
+  let set = publicHolidaysByYear.get(year);
+  if (!set) {
+    holidays ??= new Holidays('NO');
+    const dates = new Set<string>();
+    for (const h of holidays.getHolidays(year)) {
+      // h.date is local Norwegian date-time text, 'YYYY-MM-DD HH:mm:ss'.
+      if (h.type === 'public') dates.add(h.date.slice(0, 10));
+    }
+    set = dates;
+    publicHolidaysByYear.set(year, set);
+  }
+  return set;
+}
+
+/** True when the 'YYYY-MM-DD' date is a Norwegian public holiday. */
+export function isPublicHoliday(isoDate: string): boolean {
+  return norwegianPublicHolidays(Number(isoDate.slice(0, 4))).has(isoDate);
+}
+
+/**
+ * True when the calendar date of `date` (a luxon DateTime already in the plan's time zone) is
+ * Monday–Friday and not a Norwegian public holiday. Only the date matters, not the time.
+ */
+export function isWorkingDay(date: DateTime): boolean {
+  if (date.weekday > 5) return false;
+  return !isPublicHoliday(date.toISODate()!);
+}
+
+// A longer run of non-working days does not exist in Norway (Easter is at most 5 days).
+const MAX_DAYS_AHEAD = 31;
+
+/**
+ * The instant itself (normalized to UTC ISO) when its date in tz is a working day; otherwise the
+ * next working day at the same wall-clock time (DST gaps/overlaps as in zonedWallClock).
+ * Throws on an invalid instant or time zone.
+ */
+export function nextWorkingInstant(instantIso: string, tz: string): string {
+  const local = toZoned(instantIso, tz);
+  if (isWorkingDay(local)) return toUtcIso(local);
+  for (let i = 1; i <= MAX_DAYS_AHEAD; i++) {
+    const day = local.startOf('day').plus({ days: i });
+    if (isWorkingDay(day)) {
+      return toUtcIso(
+        zonedWallClock(tz, {
+          year: day.year,
+          month: day.month,
+          day: day.day,
+          hour: local.hour,
+          minute: local.minute,
+          second: local.second,
+          millisecond: local.millisecond,
+        }),
+      );
+    }
+  }
+  throw new Error(`No working day within ${MAX_DAYS_AHEAD} days after ${instantIso}`);
+}
+
+/**
+ * When to remind about a prompt sent at `sentIso`: `hours` later, then moved to the next working
+ * day at the same wall-clock time. Whole days in `hours` are added as calendar days in tz, so a
+ * 09:00 prompt is reminded at 09:00 even across a DST change; the remainder is added as elapsed
+ * time. Friday 09:00 → Monday 09:00; Wednesday before Easter 2027 → Tuesday 30 March 09:00.
+ */
+export function reminderInstant(sentIso: string, tz: string, hours = 24): string {
+  if (!Number.isFinite(hours) || hours < 0) throw new RangeError(`Invalid reminder delay: ${hours}`);
+  const sent = toZoned(sentIso, tz);
+  const days = Math.floor(hours / 24);
+  const rest = hours - days * 24;
+  const day = sent.plus({ days });
+  const sameWallClock = zonedWallClock(tz, {
+    year: day.year,
+    month: day.month,
+    day: day.day,
+    hour: sent.hour,
+    minute: sent.minute,
+    second: sent.second,
+    millisecond: sent.millisecond,
+  });
+  const due = sameWallClock.plus({ milliseconds: Math.round(rest * 3_600_000) });
+  return nextWorkingInstant(toUtcIso(due), tz);
+}
