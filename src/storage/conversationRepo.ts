@@ -1,0 +1,84 @@
+// conversations: PartitionKey = tenant key, RowKey 'u~<encoded user id>' (the bot's personal chat
+// with that user) or 'c~<encoded channel id>' (a team channel). Holds the reference needed to
+// send proactively; marked gone on uninstall and unreachable after a 403/404 from Teams.
+import { fromEntity, toEntity } from './codec';
+import { encodeId, tenantKey } from './keys';
+import { getOrUndefined, listAll, odata } from './query';
+import type { TableStore } from './tables';
+
+/** A serialisable conversation reference (botbuilder's ConversationReference, kept opaque here). */
+export interface StoredReference {
+  serviceUrl: string;
+  conversationId: string;
+  conversationType?: string;
+  tenantId: string;
+  botId: string;
+  botName?: string;
+  userId?: string;
+  userName?: string;
+  teamId?: string;
+  channelId?: string;
+  locale?: string;
+}
+
+export interface ConversationRow {
+  tenantId: string;
+  kind: 'personal' | 'channel';
+  reference: StoredReference;
+  gone: boolean;
+  unreachable: boolean;
+  unreachableSince?: string;
+  updatedAt: string;
+}
+
+const personalKey = (userId: string) => `u~${encodeId(userId)}`;
+const channelKey = (channelId: string) => `c~${encodeId(channelId)}`;
+
+export class ConversationRepo {
+  constructor(private readonly store: TableStore) {}
+  private get t() {
+    return this.store.table('conversations');
+  }
+
+  async savePersonal(userId: string, reference: StoredReference, now: string): Promise<void> {
+    const row: ConversationRow = { tenantId: reference.tenantId, kind: 'personal', reference, gone: false, unreachable: false, updatedAt: now };
+    await this.t.upsertEntity(toEntity(tenantKey(reference.tenantId), personalKey(userId), row), 'Replace');
+  }
+
+  async saveChannel(channelId: string, reference: StoredReference, now: string): Promise<void> {
+    const row: ConversationRow = { tenantId: reference.tenantId, kind: 'channel', reference, gone: false, unreachable: false, updatedAt: now };
+    await this.t.upsertEntity(toEntity(tenantKey(reference.tenantId), channelKey(channelId), row), 'Replace');
+  }
+
+  async getPersonal(tenantId: string, userId: string): Promise<ConversationRow | undefined> {
+    const e = await getOrUndefined<Record<string, unknown>>(this.t, tenantKey(tenantId), personalKey(userId));
+    return e ? fromEntity<ConversationRow>(e) : undefined;
+  }
+
+  async getChannel(tenantId: string, channelId: string): Promise<ConversationRow | undefined> {
+    const e = await getOrUndefined<Record<string, unknown>>(this.t, tenantKey(tenantId), channelKey(channelId));
+    return e ? fromEntity<ConversationRow>(e) : undefined;
+  }
+
+  async markPersonal(tenantId: string, userId: string, patch: Partial<Pick<ConversationRow, 'gone' | 'unreachable' | 'unreachableSince'>>): Promise<void> {
+    await this.merge(tenantKey(tenantId), personalKey(userId), patch);
+  }
+
+  async markChannel(tenantId: string, channelId: string, patch: Partial<Pick<ConversationRow, 'gone' | 'unreachable'>>): Promise<void> {
+    await this.merge(tenantKey(tenantId), channelKey(channelId), patch);
+  }
+
+  /** Personal conversations of a tenant that Teams refused (for the digest's admin notice). */
+  async listUnreachable(tenantId: string): Promise<ConversationRow[]> {
+    const rows = await listAll(this.t, odata`PartitionKey eq ${tenantKey(tenantId)} and unreachable eq true`);
+    return rows.map((e) => fromEntity<ConversationRow>(e));
+  }
+
+  private async merge(pk: string, rk: string, patch: object): Promise<void> {
+    try {
+      await this.t.updateEntity(toEntity(pk, rk, patch), 'Merge');
+    } catch (e) {
+      if ((e as { statusCode?: number }).statusCode !== 404) throw e;
+    }
+  }
+}

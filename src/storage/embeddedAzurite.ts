@@ -1,0 +1,90 @@
+// Embedded Table Storage for local runs and tests: Azurite's table service as a child process on
+// loopback, telemetry off. `npm start` persists under DATA_DIR/azurite; tests run it in memory.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { azuriteConnectionString } from './tables';
+
+export interface EmbeddedAzurite {
+  port: number;
+  connectionString: string;
+  stop(): Promise<void>;
+}
+
+export interface AzuriteOptions {
+  /** Folder to persist in; undefined = in memory. */
+  location?: string;
+  /** 0 or undefined = a free port. */
+  port?: number;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startAzurite(options: AzuriteOptions = {}): Promise<EmbeddedAzurite> {
+  const port = options.port || (await freePort());
+  const main = require.resolve('azurite/dist/src/table/main.js');
+  const args = [main, '--tableHost', '127.0.0.1', '--tablePort', String(port), '--silent', '--disableTelemetry', '--skipApiVersionCheck'];
+  if (options.location) {
+    mkdirSync(options.location, { recursive: true });
+    args.push('--location', path.resolve(options.location));
+  } else {
+    args.push('--inMemoryPersistence');
+  }
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  try {
+    await waitForPort(port, child, 15_000);
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw new Error(`Azurite did not start on 127.0.0.1:${port}: ${(e as Error).message}${stderr ? `\n${stderr}` : ''}`);
+  }
+  return {
+    port,
+    connectionString: azuriteConnectionString(port),
+    stop: () => stopChild(child),
+  };
+}
+
+async function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1');
+      s.once('connect', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('timed out');
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

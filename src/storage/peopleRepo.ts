@@ -1,0 +1,48 @@
+// people: PartitionKey = tenant key, RowKey = encoded Teams user id. Owners, deputies, leaders and
+// admins as the bot knows them: name, AAD object id, UPN, away-until and the admin role.
+import type { Person } from '../domain/types';
+import { fromEntity, toEntity } from './codec';
+import { encodeId, tenantKey } from './keys';
+import { getOrUndefined, listAll, odata } from './query';
+import type { TableStore } from './tables';
+
+export interface PersonRow extends Person {
+  tenantId: string;
+  awayUntil?: string; // date, inclusive
+  isAdmin?: boolean;
+  adminAddedBy?: string;
+  adminAddedAt?: string;
+  updatedAt: string;
+}
+
+export class PeopleRepo {
+  constructor(private readonly store: TableStore) {}
+  private get t() {
+    return this.store.table('people');
+  }
+
+  async get(tenantId: string, userId: string): Promise<PersonRow | undefined> {
+    const e = await getOrUndefined<Record<string, unknown>>(this.t, tenantKey(tenantId), encodeId(userId));
+    if (!e) return undefined;
+    const { etag: _e, ...row } = fromEntity<PersonRow>(e);
+    return row;
+  }
+
+  /** Merges what is known of a person (never erases the admin role or away state by omission). */
+  async upsert(row: Partial<PersonRow> & { tenantId: string; id: string; updatedAt: string }): Promise<void> {
+    await this.t.upsertEntity(toEntity(tenantKey(row.tenantId), encodeId(row.id), row), 'Merge');
+  }
+
+  /** Replaces the row: used to clear optional fields (awayUntil, isAdmin). */
+  async replace(row: PersonRow): Promise<void> {
+    await this.t.upsertEntity(toEntity(tenantKey(row.tenantId), encodeId(row.id), row), 'Replace');
+  }
+
+  async listAdmins(tenantId: string): Promise<PersonRow[]> {
+    const rows = await listAll(this.t, odata`PartitionKey eq ${tenantKey(tenantId)} and isAdmin eq true`);
+    return rows.map((e) => {
+      const { etag: _e, ...r } = fromEntity<PersonRow>(e);
+      return r;
+    });
+  }
+}

@@ -1,0 +1,92 @@
+// One TableClient per table, created from a connection string, with a request counter (used by
+// tests and benchmarks to prove a fixed number of round trips) and short retries: a person
+// waiting for a card answer should hear "not saved, try again" in seconds, not minutes.
+import { TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
+import type { PipelinePolicy } from '@azure/core-rest-pipeline';
+
+export const TABLE_NAMES = [
+  'plans',
+  'benefits',
+  'measurements',
+  'records',
+  'ledger',
+  'due',
+  'conversations',
+  'people',
+  'audit',
+  'leases',
+] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
+
+export interface RequestCounter {
+  count: number;
+  byMethod: Record<string, number>;
+}
+
+export class TableStore {
+  readonly counter: RequestCounter = { count: 0, byMethod: {} };
+  private readonly clients = new Map<TableName, TableClient>();
+  private readonly service: TableServiceClient;
+  private readonly options: TableServiceClientOptions & { allowInsecureConnection?: boolean };
+
+  /** `prefix` namespaces the tables (tests give each suite its own set); letters and digits only. */
+  constructor(
+    private readonly connectionString: string,
+    private readonly prefix = '',
+  ) {
+    if (!/^[A-Za-z0-9]{0,20}$/.test(prefix)) throw new Error('table prefix must be alphanumeric');
+    const counting: PipelinePolicy = {
+      name: 'gevinstbotRequestCounter',
+      sendRequest: (request, next) => {
+        this.counter.count++;
+        this.counter.byMethod[request.method] = (this.counter.byMethod[request.method] ?? 0) + 1;
+        return next(request);
+      },
+    };
+    this.options = {
+      allowInsecureConnection: isLocal(connectionString),
+      retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 1000 },
+      additionalPolicies: [{ policy: counting, position: 'perRetry' }],
+    };
+    this.service = TableServiceClient.fromConnectionString(connectionString, this.options);
+  }
+
+  table(name: TableName): TableClient {
+    let client = this.clients.get(name);
+    if (!client) {
+      client = TableClient.fromConnectionString(this.connectionString, this.prefix + name, this.options);
+      this.clients.set(name, client);
+    }
+    return client;
+  }
+
+  /** Creates the tables that are missing (idempotent). */
+  async ensureTables(): Promise<void> {
+    await Promise.all(TABLE_NAMES.map((n) => this.table(n).createTable()));
+  }
+
+  /** A cheap round trip that proves storage answers (for /healthz). */
+  async ping(timeoutMs = 3000): Promise<void> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    const iter = this.table('plans').listEntities({ queryOptions: { filter: "PartitionKey eq '~ping'" }, abortSignal: signal });
+    await iter.byPage({ maxPageSize: 1 }).next();
+  }
+
+  resetCounter(): void {
+    this.counter.count = 0;
+    this.counter.byMethod = {};
+  }
+}
+
+function isLocal(cs: string): boolean {
+  return /UseDevelopmentStorage=true/i.test(cs) || /https?:\/\/(127\.0\.0\.1|localhost|\[::1\])/i.test(cs) || /DefaultEndpointsProtocol=http;/i.test(cs);
+}
+
+/** The connection string of an Azurite table service on 127.0.0.1:port with the well-known dev account. */
+export function azuriteConnectionString(port: number): string {
+  return (
+    'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;' +
+    'AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;' +
+    `TableEndpoint=http://127.0.0.1:${port}/devstoreaccount1;`
+  );
+}
