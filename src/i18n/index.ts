@@ -1,0 +1,51 @@
+// All user-visible text. Catalogues are split by area (one file each, nb and en side by side) and
+// merged here; `t` fills {placeholders}. A missing key is a programming error: tests check that
+// both languages have the same keys, and at run time the key itself is shown rather than crashing.
+import type { Language } from '../domain/types';
+import { cards } from './cards';
+import { common } from './common';
+
+export type Catalogue = Record<string, string>;
+export interface Area {
+  nb: Catalogue;
+  en: Catalogue;
+}
+
+const areas: Area[] = [common, cards];
+const merged: Record<Language, Catalogue> = { nb: {}, en: {} };
+
+/** Adds an area's catalogue (each area module registers itself once, at import). */
+export function register(area: Area): void {
+  for (const lang of ['nb', 'en'] as const) {
+    for (const [k, v] of Object.entries(area[lang])) {
+      if (k in merged[lang] && merged[lang][k] !== v) throw new Error(`i18n key defined twice: ${k}`);
+      merged[lang][k] = v;
+    }
+  }
+}
+areas.forEach(register);
+
+export type Params = Record<string, string | number | undefined>;
+
+export function t(lang: Language, key: string, params: Params = {}): string {
+  const template = merged[lang][key] ?? merged.nb[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = params[name];
+    return v === undefined ? '' : String(v);
+  });
+}
+
+export function hasKey(key: string): boolean {
+  return key in merged.nb && key in merged.en;
+}
+
+/** For tests: every key of both languages. */
+export function allKeys(): { nb: string[]; en: string[] } {
+  return { nb: Object.keys(merged.nb), en: Object.keys(merged.en) };
+}
+
+/** Language for a user: the plan's when set, else English for an English Teams client, else nb. */
+export function pickLanguage(planLanguage: Language | undefined, locale: string | undefined): Language {
+  if (planLanguage) return planLanguage;
+  return locale && /^en\b/i.test(locale) ? 'en' : 'nb';
+}

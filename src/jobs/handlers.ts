@@ -1,0 +1,1 @@
+// Registers the handler of each kind of due item with runDue. Imported once by the runtime.

@@ -1,0 +1,63 @@
+// One node-cron tick a minute calls runDue(now). With several instances, a lease in Table Storage
+// elects one ticker at a time (node-cron's runCoordinator); if its holder dies, the lease expires
+// and another instance takes over at its next tick (within two minutes).
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Services } from '../services/context';
+import { formatSummary, runDue } from './runDue';
+
+export const TICKER_LEASE = 'ticker';
+export const LEASE_TTL_MS = 90_000;
+
+export interface Ticker {
+  stop(): Promise<void>;
+  /** Resolves when the tick in progress (if any) is done. */
+  idle(): Promise<void>;
+}
+
+export function startTicker(s: Services): Ticker {
+  let running: Promise<unknown> | undefined;
+  const task: ScheduledTask = cron.schedule(
+    '* * * * *',
+    async () => {
+      const work = (async () => {
+        const summary = await runDue(s, s.clock.now());
+        const total = summary.prompts + summary.reminders + summary.digests + summary.notices + summary.failed;
+        if (total > 0) s.log.info({ event: 'tick', ...summary }, formatSummary(summary));
+      })();
+      running = work;
+      try {
+        await work;
+      } catch (e) {
+        s.log.error({ err: e, event: 'tick.failed' }, 'tick failed; the next tick retries');
+      } finally {
+        running = undefined;
+      }
+    },
+    {
+      name: 'gevinstbot-ticker',
+      noOverlap: true,
+      timezone: 'UTC',
+      runCoordinator: {
+        shouldRun: async () => {
+          try {
+            return await s.storage.leases.acquire(TICKER_LEASE, s.instanceId, s.clock.now(), LEASE_TTL_MS);
+          } catch (e) {
+            s.log.warn({ err: e, event: 'lease.failed' }, 'could not reach the ticker lease; skipping this tick');
+            return false;
+          }
+        },
+      },
+    },
+  );
+  return {
+    async stop() {
+      await task.stop();
+      await task.destroy();
+      if (running) await running.catch(() => undefined);
+      await s.storage.leases.release(TICKER_LEASE, s.instanceId).catch(() => undefined);
+    },
+    async idle() {
+      if (running) await running.catch(() => undefined);
+    },
+  };
+}

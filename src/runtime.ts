@@ -1,0 +1,113 @@
+// Builds and starts a whole Gevinstbot: storage (embedded Azurite when no connection string is
+// configured), the Teams edge, the HTTP server and, when SCHEDULER=on, the ticker. Used by the
+// process entry (index.ts), the CLI and the integration tests, so all three run the same wiring.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import { createApp } from './app';
+import { createAdapter, type AuthOverrides } from './bot/adapter';
+import { TeamsMessenger } from './bot/sender';
+import { createTurnHandler } from './bot/turnHandler';
+import { TenantRateLimiter } from './jobs/rateLimiter';
+import { runDue, type RunSummary } from './jobs/runDue';
+import { startTicker, type Ticker } from './jobs/ticker';
+import './jobs/handlers';
+import { createLogger } from './log';
+import { startServer, type RunningServer } from './server';
+import { systemClock, type Clock } from './services/clock';
+import type { Services } from './services/context';
+import type { Messenger } from './services/ports';
+import { openStorage, startAzurite, type EmbeddedAzurite, type Storage } from './storage';
+import { reportDownload } from './services/reportLinks';
+
+export interface RuntimeOptions {
+  log?: Logger;
+  clock?: Clock;
+  /** Table name prefix (tests isolate suites with it). */
+  tablePrefix?: string;
+  /** Skip the HTTP server (CLI jobs). */
+  noServer?: boolean;
+  authOverrides?: AuthOverrides;
+  /** Replace the Teams sender (benchmarks of the dispatcher alone). */
+  messenger?: Messenger;
+  instanceId?: string;
+}
+
+export interface Runtime {
+  services: Services;
+  server?: RunningServer;
+  url?: string;
+  runDue(at: Date): Promise<RunSummary>;
+  close(): Promise<void>;
+}
+
+export async function startRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const log = options.log ?? createLogger(config.logLevel);
+  let azurite: EmbeddedAzurite | undefined;
+  let connectionString = config.storageConnectionString;
+  if (!connectionString) {
+    azurite = await startAzurite({ location: path.join(config.dataDir, 'azurite') });
+    connectionString = azurite.connectionString;
+    log.info({ event: 'storage.embedded', port: azurite.port }, 'embedded Azurite started (data under DATA_DIR/azurite)');
+  }
+  let storage: Storage;
+  try {
+    storage = await openStorage(connectionString, options.tablePrefix);
+  } catch (e) {
+    await azurite?.stop();
+    throw e;
+  }
+
+  const adapter = createAdapter(config, log, options.authOverrides);
+  const limiter = new TenantRateLimiter(config.teamsMaxRps);
+  const messenger = options.messenger ?? new TeamsMessenger(adapter, config.appId, limiter, log);
+  const services: Services = {
+    config,
+    log,
+    storage,
+    messenger,
+    clock: options.clock ?? systemClock,
+    instanceId: options.instanceId ?? randomUUID(),
+  };
+  const app = createApp(services);
+  const handleTurn = createTurnHandler(app, log);
+
+  let server: RunningServer | undefined;
+  if (!options.noServer) {
+    try {
+      server = await startServer(
+        {
+          log,
+          processMessage: (req, res) => adapter.process(req, res, handleTurn),
+          checkHealth: () => storage.store.ping(),
+          getReport: (token) => reportDownload(services, token),
+        },
+        config.host,
+        config.port,
+      );
+    } catch (e) {
+      await azurite?.stop();
+      throw e;
+    }
+    log.info({ event: 'server.listening', url: server.url, localMode: config.localMode }, `listening on ${server.url}/api/messages`);
+  }
+
+  let ticker: Ticker | undefined;
+  if (config.scheduler && !options.noServer) ticker = startTicker(services);
+
+  let closed = false;
+  return {
+    services,
+    server,
+    url: server?.url,
+    runDue: (at) => runDue(services, at),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await server?.close();
+      await ticker?.stop();
+      await azurite?.stop();
+    },
+  };
+}

@@ -1,0 +1,110 @@
+// restify: POST /api/messages (CloudAdapter), GET /healthz, GET /reports/:token.
+// Request bodies are capped: a Teams activity is a few kB, a card answer at most tens of kB.
+import restify, { type Server } from 'restify';
+import type { Logger } from 'pino';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface ServerDeps {
+  log: Logger;
+  /** Runs one turn for POST /api/messages (the bot edge). */
+  processMessage(req: restify.Request, res: restify.Response): Promise<void>;
+  /** Resolves when storage answers; rejects with a reason otherwise. */
+  checkHealth(): Promise<void>;
+  /** Serves a report for a token, or undefined for 404. */
+  getReport?(token: string): Promise<{ fileName: string; contentType: string; body: Buffer } | undefined>;
+}
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  /** Stops taking requests and waits for the ones in flight. */
+  close(): Promise<void>;
+}
+
+export async function startServer(deps: ServerDeps, host: string, port: number): Promise<RunningServer> {
+  const server = restify.createServer({ name: 'gevinstbot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  let closing = false;
+
+  server.post('/api/messages', async (req, res) => {
+    if (closing) {
+      res.send(503, { error: 'shutting down' });
+      return;
+    }
+    if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body) || typeof (req.body as { type?: unknown }).type !== 'string') {
+      res.send(400, { error: 'expected a Bot Framework activity' });
+      return;
+    }
+    inFlight++;
+    try {
+      await deps.processMessage(req, res);
+    } catch (e) {
+      deps.log.error({ err: e }, 'request failed');
+      if (!res.headersSent) res.send(500, { error: 'internal error' });
+    } finally {
+      inFlight--;
+      if (inFlight === 0) drained?.();
+    }
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    try {
+      await deps.checkHealth();
+      res.send(200, { status: 'ok' });
+    } catch (e) {
+      res.send(503, { status: 'unavailable', reason: `storage: ${e instanceof Error ? e.message.split('\n')[0].slice(0, 200) : 'unreachable'}` });
+    }
+  });
+
+  server.get('/reports/:token', async (req, res) => {
+    const token = String(req.params?.token ?? '');
+    try {
+      const report = deps.getReport ? await deps.getReport(token) : undefined;
+      if (!report) {
+        res.send(404, { error: 'not found' });
+        return;
+      }
+      res.writeHead(200, {
+        'Content-Type': report.contentType,
+        'Content-Length': report.body.length,
+        'Content-Disposition': `attachment; filename="${report.fileName.replace(/[^\w.-]/g, '_')}"`,
+        'Cache-Control': 'no-store',
+      });
+      res.end(report.body);
+    } catch (e) {
+      deps.log.error({ err: e }, 'report failed');
+      res.send(503, { error: 'report unavailable, try again later' });
+    }
+  });
+
+  // No stack traces or paths to clients, whatever goes wrong.
+  server.on('restifyError', (_req: unknown, res: restify.Response, err: { statusCode?: number; message?: string }, cb: () => void) => {
+    const status = err.statusCode ?? 500;
+    (err as { toJSON?: () => unknown }).toJSON = () => ({ error: status >= 500 ? 'internal error' : (err.message ?? 'bad request').slice(0, 200) });
+    if (status >= 500) deps.log.error({ err }, 'server error');
+    cb();
+    void res;
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const addr = server.address();
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`;
+  return {
+    server,
+    url,
+    close: async () => {
+      closing = true;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (inFlight > 0) {
+        await Promise.race([new Promise<void>((r) => (drained = r)), new Promise((r) => setTimeout(r, 10_000))]);
+      }
+    },
+  };
+}

@@ -1,0 +1,108 @@
+// A whole Gevinstbot for integration tests: real Azurite (own tables), the fake Bot Connector in
+// place of Teams, a manual clock, and helpers that talk to the bot over HTTP as Teams would.
+import pino from 'pino';
+import { loadConfig } from '../../src/config';
+import { startRuntime, type Runtime } from '../../src/runtime';
+import { ManualClock } from '../../src/services/clock';
+import { forgetSeenConversations } from '../../src/services/conversations';
+import type { Services } from '../../src/services/context';
+import { FakeConnector } from './fakeConnector';
+import { sharedAzurite, uniquePrefix } from './azurite';
+import {
+  asMember,
+  cardAction,
+  channelMessage,
+  people,
+  personalConversationId,
+  personalMessage,
+  postActivity,
+  TEAM_ID,
+  TENANT_ID,
+  type Person,
+} from './activities';
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  /** Default: 2026-11-30T07:00:00Z (Monday 08:00 in Oslo). */
+  now?: string;
+  /** Reuse another harness's tables (a second instance against the same storage). */
+  tablePrefix?: string;
+  connector?: FakeConnector;
+  /** People the fake connector knows in the team (default: all test people). */
+  members?: Person[];
+}
+
+export interface Harness {
+  url: string;
+  runtime: Runtime;
+  services: Services;
+  connector: FakeConnector;
+  serviceUrl: string;
+  clock: ManualClock;
+  tablePrefix: string;
+  /** A personal message from `from`; returns the HTTP status. */
+  say(from: Person, text: string, locale?: string): Promise<number>;
+  /** A channel post that @mentions the bot; `text` may hold `<at>Name</at>` of `mentions`. */
+  sayInChannel(from: Person, text: string, mentions?: Person[], locale?: string): Promise<number>;
+  /** An Action.Execute invoke; returns the card in the invoke response. */
+  act(from: Person, verb: string, data: Record<string, string>, locale?: string): Promise<{ status: number; card?: Record<string, unknown> }>;
+  /** Texts the bot sent to a person's personal chat / the channel since the last clear. */
+  textsTo(p: Person): string[];
+  channelTexts(): string[];
+  runDue(at: string): ReturnType<Runtime['runDue']>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_NOW = '2026-11-30T07:00:00.000Z';
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const azurite = await sharedAzurite();
+  const ownConnector = !options.connector;
+  const connector = options.connector ?? new FakeConnector();
+  const serviceUrl = ownConnector ? await connector.start() : connector.serviceUrl;
+  for (const p of options.members ?? Object.values(people)) connector.addMember('*', asMember(p));
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SCHEDULER: 'off',
+    LOG_LEVEL: 'silent',
+    ADMINS: people.ola.aadObjectId,
+    AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+    ...options.env,
+  });
+  const clock = new ManualClock(new Date(options.now ?? DEFAULT_NOW));
+  const tablePrefix = options.tablePrefix ?? uniquePrefix();
+  forgetSeenConversations();
+  const runtime = await startRuntime(config, { clock, tablePrefix, log: pino({ level: config.logLevel }) });
+  const url = runtime.url!;
+  const locale = (l?: string) => l ?? 'nb-NO';
+  return {
+    url,
+    runtime,
+    services: runtime.services,
+    connector,
+    serviceUrl,
+    clock,
+    tablePrefix,
+    async say(from, text, l) {
+      return (await postActivity(url, personalMessage({ from, text, serviceUrl, locale: locale(l) }))).status;
+    },
+    async sayInChannel(from, text, mentions = [], l) {
+      return (await postActivity(url, channelMessage({ from, text, mentions, serviceUrl, locale: locale(l) }))).status;
+    },
+    async act(from, verb, data, l) {
+      const r = await postActivity(url, cardAction({ from, verb, data, serviceUrl, locale: locale(l) }));
+      const body = r.body as { value?: Record<string, unknown> } | undefined;
+      return { status: r.status, card: body?.value };
+    },
+    textsTo: (p) => connector.textsTo(personalConversationId(p)),
+    channelTexts: () => connector.textsTo(TEAM_ID),
+    runDue: (at) => runtime.runDue(new Date(at)),
+    async close() {
+      await runtime.close();
+      if (ownConnector) await connector.stop();
+    },
+  };
+}
+
+export { people, TENANT_ID };
