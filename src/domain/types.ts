@@ -22,6 +22,8 @@ export interface Person {
 /** Where a plan posts: its Teams channel. */
 export interface ChannelRef {
   conversationId: string;
+  /** The bot's id in that conversation (28:<app id> in Teams), needed to post proactively. */
+  botId: string;
   teamId?: string;
   channelId?: string;
   serviceUrl: string;

@@ -9,6 +9,8 @@ import type { TableStore } from './tables';
 
 /** Portfolio figures cached on the plan row by the digest: realised NOK in a calendar year. */
 export interface PlanRow extends Plan {
+  /** Instant of the next digest (the due table holds a pointer to it). */
+  nextDigestAt?: string;
   realisedYear?: number;
   realisedNokYear?: number;
   etag: string;
