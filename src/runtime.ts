@@ -13,6 +13,7 @@ import { TenantRateLimiter } from './jobs/rateLimiter';
 import { runDue, type RunSummary } from './jobs/runDue';
 import { startTicker, type Ticker } from './jobs/ticker';
 import './jobs/handlers';
+import './commands/all';
 import { createLogger } from './log';
 import { startServer, type RunningServer } from './server';
 import { systemClock, type Clock } from './services/clock';

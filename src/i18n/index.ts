@@ -3,7 +3,11 @@
 // both languages have the same keys, and at run time the key itself is shown rather than crashing.
 import type { Language } from '../domain/types';
 import { cards } from './cards';
+import { commands } from './commands';
 import { common } from './common';
+import { digest } from './digest';
+import { prompts } from './prompts';
+import { report } from './report';
 
 export type Catalogue = Record<string, string>;
 export interface Area {
@@ -11,7 +15,7 @@ export interface Area {
   en: Catalogue;
 }
 
-const areas: Area[] = [common, cards];
+const areas: Area[] = [common, cards, commands, prompts, digest, report];
 const merged: Record<Language, Catalogue> = { nb: {}, en: {} };
 
 /** Adds an area's catalogue (each area module registers itself once, at import). */

@@ -1,0 +1,1 @@
+// Command handlers: filled by the issue that owns them; registers with ./registry.

@@ -1,0 +1,6 @@
+import type { Area } from './index';
+
+export const prompts: Area = {
+  nb: {},
+  en: {},
+};

@@ -1,0 +1,1 @@
+// Due-item handlers: registers with ./runDue (registerDueHandler).
