@@ -3,9 +3,13 @@ import { pickLanguage, t } from '../i18n';
 import type { Services } from '../services/context';
 import type { InboundAction } from '../services/ports';
 import { errorCard } from './build';
+import { cardActionHandler } from './registry';
 
 export async function routeCardAction(s: Services, action: InboundAction): Promise<object> {
-  void s;
-  const lang = pickLanguage(undefined, action.locale);
-  return errorCard(lang, t(lang, 'card.unknownAction'));
+  const handler = cardActionHandler(action.verb);
+  if (!handler) {
+    const lang = pickLanguage(undefined, action.locale);
+    return errorCard(lang, t(lang, 'card.unknownAction'));
+  }
+  return handler(s, action);
 }
