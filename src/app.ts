@@ -8,6 +8,7 @@ import { onConversationEvent, rememberConversation } from './services/conversati
 import type { Services } from './services/context';
 import type { BotApp, ConversationEvent, InboundAction, InboundMessage, OutboundMessage } from './services/ports';
 import { errorCard } from './cards/build';
+import './cards/measurementActions';
 
 export function createApp(s: Services): BotApp {
   const allowed = new Set(s.config.allowedTenants);

@@ -113,3 +113,8 @@ export function zonedWallClock(tz: string, wall: WallClock): DateTime {
   }
   return earliest;
 }
+
+/** The calendar date ('YYYY-MM-DD') of an instant in a time zone. */
+export function localDate(isoInstant: string, tz: string): string {
+  return toZoned(isoInstant, tz).toISODate()!;
+}

@@ -7,7 +7,7 @@ import type { Person, Plan } from '../domain/types';
 import type { Services } from '../services/context';
 import { markPersonUnreachable } from '../services/conversations';
 import type { OutboundMessage, SendResult } from '../services/ports';
-import type { StoredReference } from '../storage';
+import type { ConversationRow, StoredReference } from '../storage';
 
 export type DeliveryOutcome =
   | { ok: true; activityId: string; conversationId: string; reference: StoredReference }
@@ -52,10 +52,11 @@ export async function deliverToPerson(
   tenantId: string,
   person: Person,
   message: OutboundMessage,
-  options: { serviceUrl?: string; retry?: RetryPolicy } = {},
+  options: { serviceUrl?: string; retry?: RetryPolicy; conversation?: ConversationRow | null } = {},
 ): Promise<DeliveryOutcome> {
   const retry = options.retry ?? DEFAULT_RETRY;
-  const stored = await s.storage.conversations.getPersonal(tenantId, person.id);
+  // The caller may have read the conversation already (to pick the language): one read, not two.
+  const stored = options.conversation !== undefined ? (options.conversation ?? undefined) : await s.storage.conversations.getPersonal(tenantId, person.id);
   if (stored?.unreachable) return { ok: false, unreachable: true, error: 'Teams refused this person earlier' };
   let reference = stored && !stored.gone ? stored.reference : undefined;
   if (!reference) {

@@ -1,1 +1,292 @@
-// Due-item handlers: registers with ./runDue (registerDueHandler).
+// Due-item handlers of the measurement cycle: prompt (batch), reminder and period end.
+//
+// A prompt is claimed by inserting its period row, keyed by (benefit, period) — the conditional
+// insert of ARCHITECTURE rule 2, in the table where its answer will land. A row that exists
+// already means another run has it; one left without a delivered card by a process that died is
+// taken over after CLAIM_STALE_MS (at-least-once for that one send).
+//
+// The prompt job works in batches: one plan read and one benefits query per plan, claims and
+// schedule writes in entity-group transactions, so a run over many prompts costs about one storage
+// request per prompt (the conversation lookup) plus a fraction (bench/).
+import { latestOccurrence, nextOccurrence, periodOf } from '../domain/cadence';
+import { localDate } from '../domain/dates';
+import { reminderInstant } from '../domain/workdays';
+import type { Person, PeriodRecord } from '../domain/types';
+import { pickLanguage, t } from '../i18n';
+import type { Services } from '../services/context';
+import { buildPromptCard, periodLabel } from '../services/prompts';
+import { benefitAnchor, cadenceOf, promptSendInstant } from '../services/schedule';
+import { escalateIfStreak } from '../services/notices';
+import type { BenefitRow, DueItem, PersonRow, PlanRow } from '../storage';
+import { deliverToPerson } from './dispatch';
+import { registerDueBatchHandler, registerDueHandler, type RunSummary } from './runDue';
+
+/** A claim older than this without a delivered card is taken over (its sender died). */
+export const CLAIM_STALE_MS = 5 * 60_000;
+
+const SEND_CONCURRENCY = 64;
+
+interface PromptJob {
+  item: DueItem;
+  plan: PlanRow;
+  benefit: BenefitRow;
+  occurrence: string;
+  next: string;
+  period: { id: string; start: string; end: string };
+  closesAt: string;
+  recipient?: Person;
+  state: PeriodRecord['state'];
+}
+
+registerDueBatchHandler('prompt', async (s, items, now, summary) => {
+  const done: DueItem[] = [];
+  const byPlan = new Map<string, DueItem[]>();
+  for (const item of items) {
+    const key = `${item.tenantId}|${item.planId}`;
+    let list = byPlan.get(key);
+    if (!list) byPlan.set(key, (list = []));
+    list.push(item);
+  }
+  const awayByTenant = new Map<string, Promise<PersonRow[]>>();
+  await Promise.all(
+    [...byPlan.values()].map(async (planItems) => {
+      try {
+        done.push(...(await promptPlan(s, planItems, now, summary, awayByTenant)));
+      } catch (e) {
+        summary.failed += planItems.length;
+        s.log.error({ err: e, planId: planItems[0].planId, event: 'prompt.planFailed' }, 'prompts of a plan failed; kept for the next run');
+      }
+    }),
+  );
+  return done;
+});
+
+async function promptPlan(
+  s: Services,
+  items: DueItem[],
+  now: Date,
+  summary: RunSummary,
+  awayByTenant: Map<string, Promise<PersonRow[]>>,
+): Promise<DueItem[]> {
+  const { tenantId, planId } = items[0];
+  const nowIso = now.toISOString();
+  const done: DueItem[] = [];
+  const plan = await s.storage.plans.get(tenantId, planId);
+  if (!plan || plan.archived) return items; // nothing to prompt in an archived or deleted plan
+  const benefits = new Map<number, BenefitRow>();
+  if (items.length > 2) {
+    for (const b of await s.storage.benefits.list(tenantId, planId)) benefits.set(b.number, b);
+  } else {
+    for (const item of items) {
+      const b = await s.storage.benefits.get(tenantId, planId, item.benefitNumber ?? 0);
+      if (b) benefits.set(b.number, b);
+    }
+  }
+  const today = nowIso.slice(0, 10);
+  let awayPromise = awayByTenant.get(tenantId);
+  if (!awayPromise) awayByTenant.set(tenantId, (awayPromise = s.storage.people.listAway(tenantId, today)));
+  const away = new Map((await awayPromise).map((p) => [p.id, p]));
+
+  // 1. Work out each item's period; drop stale items (the benefit row is the truth).
+  const jobs: PromptJob[] = [];
+  for (const item of items) {
+    const benefit = benefits.get(item.benefitNumber ?? 0);
+    if (!benefit || benefit.state === 'archived' || !benefit.nextPromptAt || promptSendInstant(plan, benefit.nextPromptAt) !== item.at) {
+      done.push(item);
+      continue;
+    }
+    const cadence = cadenceOf(benefit.cadence);
+    // Down for a while? Prompt only the current period, once; the ones in between are not sent.
+    const latest = latestOccurrence(cadence, plan.timezone, nowIso, benefitAnchor(benefit));
+    const occurrence = latest && latest > benefit.nextPromptAt ? latest : benefit.nextPromptAt;
+    const period = periodOf(cadence, plan.timezone, occurrence);
+    const next = nextOccurrence(cadence, plan.timezone, occurrence, benefitAnchor(benefit));
+    const closesAt = nextOccurrence(cadence, plan.timezone, next, benefitAnchor(benefit));
+    const awayOwner = away.get(benefit.owner.id);
+    const ownerAway = awayOwner?.awayUntil !== undefined && awayOwner.awayUntil >= localDate(nowIso, plan.timezone);
+    const recipient = ownerAway ? benefit.deputy : benefit.owner;
+    jobs.push({ item, plan, benefit, occurrence, next, period, closesAt, recipient, state: recipient ? 'open' : 'away' });
+  }
+
+  // 2. Claim: insert the period rows (batched). Existing rows are resolved one by one.
+  const rows: PeriodRecord[] = jobs.map((j) => ({
+    planId,
+    benefitNumber: j.benefit.number,
+    period: j.period.id,
+    periodStart: j.period.start,
+    periodEnd: j.period.end,
+    closesAt: j.closesAt,
+    state: j.state,
+    baseline: j.benefit.baseline === undefined,
+    promptedAt: nowIso,
+    promptedTo: j.recipient?.id,
+    version: 0,
+  }));
+  const created = jobs.length > 0 ? await s.storage.measurements.createMany(tenantId, rows) : [];
+  const toSend: PromptJob[] = [];
+  const toSchedule: PromptJob[] = [];
+  await Promise.all(
+    jobs.map(async (job, i) => {
+      if (created[i]) {
+        if (job.state === 'open') toSend.push(job);
+        else toSchedule.push(job); // owner away and no deputy: the period is marked, not missed
+        return;
+      }
+      const existing = await s.storage.measurements.get(tenantId, planId, job.benefit.number, job.period.id);
+      if (!existing) return; // deleted meanwhile (a released claim): leave the item for the next run
+      const inFlight = existing.state === 'open' && !existing.promptActivityId && existing.version === 0;
+      if (!inFlight) {
+        toSchedule.push(job); // sent (or answered) by an earlier run: only the schedule may be missing
+        return;
+      }
+      if (Date.parse(nowIso) - Date.parse(existing.promptedAt ?? nowIso) < CLAIM_STALE_MS) return; // another process is on it
+      try {
+        const { etag, ...row } = existing;
+        await s.storage.measurements.update(tenantId, { ...row, promptedAt: nowIso }, etag);
+        toSend.push(job);
+      } catch {
+        // another process took it over first
+      }
+    }),
+  );
+
+  // 3. Send, several at once (the messenger rate-limits per tenant).
+  const patches: { planId: string; benefitNumber: number; period: string; patch: Partial<PeriodRecord> }[] = [];
+  const reminders: DueItem[] = [];
+  let cursor = 0;
+  const worker = async () => {
+    while (cursor < toSend.length) {
+      const job = toSend[cursor++];
+      const outcome = await sendPrompt(s, job, now);
+      if (outcome === 'failed') {
+        // Give the claim back and keep the item: the next tick tries again.
+        await s.storage.measurements.remove(tenantId, planId, job.benefit.number, job.period.id).catch(() => undefined);
+        summary.failed++;
+        continue;
+      }
+      if (outcome === 'unreachable') {
+        patches.push({ planId, benefitNumber: job.benefit.number, period: job.period.id, patch: { state: 'unreachable' } });
+      } else {
+        patches.push({ planId, benefitNumber: job.benefit.number, period: job.period.id, patch: { promptActivityId: outcome.activityId, promptConversationId: outcome.conversationId } });
+        reminders.push({ at: reminderInstant(nowIso, plan.timezone), tenantId, planId, benefitNumber: job.benefit.number, kind: 'reminder', period: job.period.id });
+        summary.prompts++;
+      }
+      toSchedule.push(job);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, toSend.length) }, worker));
+
+  // 4. Record deliveries and schedule what follows: next prompt, reminder, end of period.
+  if (patches.length > 0) await s.storage.measurements.mergeMany(tenantId, patches);
+  const dueItems: DueItem[] = [...reminders];
+  for (const job of toSchedule) {
+    dueItems.push({ at: promptSendInstant(plan, job.next), tenantId, planId, benefitNumber: job.benefit.number, kind: 'prompt' });
+    dueItems.push({ at: job.period.end, tenantId, planId, benefitNumber: job.benefit.number, kind: 'periodEnd', period: job.period.id });
+  }
+  // The next item is written before the benefit's pointer moves: a crash in between leaves the
+  // old item valid (it re-runs, finds its claim, and reschedules), never a benefit with no item.
+  if (dueItems.length > 0) await s.storage.due.scheduleMany(dueItems);
+  if (toSchedule.length > 0) {
+    await s.storage.benefits.mergeSchedules(
+      tenantId,
+      toSchedule.map((j) => ({ planId, number: j.benefit.number, etag: j.benefit.etag, patch: { nextPromptAt: j.next } })),
+    );
+  }
+  for (const job of toSchedule) done.push(job.item);
+  return done;
+}
+
+type SendOutcome = { activityId: string; conversationId: string } | 'unreachable' | 'failed';
+
+async function sendPrompt(s: Services, job: PromptJob, now: Date): Promise<SendOutcome> {
+  const { plan, benefit, recipient } = job;
+  if (!recipient) return 'unreachable';
+  const conversation = (await s.storage.conversations.getPersonal(plan.tenantId, recipient.id)) ?? null;
+  if (conversation?.unreachable) return 'unreachable';
+  const lang = plan.language ?? pickLanguage(undefined, conversation?.reference.locale);
+  const forDeputy = recipient.id !== benefit.owner.id;
+  const card = buildPromptCard(lang, plan, benefit, { period: job.period.id, baseline: benefit.baseline === undefined }, now, {
+    banner: forDeputy ? { text: t(lang, 'prompt.deputyBanner', { owner: benefit.owner.name }), style: 'accent' } : undefined,
+  });
+  const outcome = await deliverToPerson(
+    s,
+    plan.tenantId,
+    recipient,
+    { card, summary: t(lang, 'prompt.summary', { title: benefit.title, period: periodLabel(job.period.id, lang) }) },
+    { serviceUrl: plan.channel.serviceUrl, conversation },
+  );
+  if (outcome.ok) return { activityId: outcome.activityId, conversationId: outcome.conversationId };
+  if (outcome.unreachable) {
+    s.log.warn({ event: 'prompt.unreachable', planId: plan.id, benefit: benefit.number }, 'Teams refused the prompt recipient; marked unreachable');
+    return 'unreachable';
+  }
+  s.log.warn({ event: 'prompt.sendFailed', planId: plan.id, benefit: benefit.number, error: outcome.error }, 'prompt not delivered; retried next tick');
+  return 'failed';
+}
+
+const subjectOf = (planId: string, n: number) => `${planId}~${String(n).padStart(4, '0')}`;
+
+registerDueHandler('reminder', async (s, item, now, summary) => {
+  const n = item.benefitNumber ?? 0;
+  if (!item.period) return;
+  const [plan, benefit, row] = await Promise.all([
+    s.storage.plans.get(item.tenantId, item.planId),
+    s.storage.benefits.get(item.tenantId, item.planId, n),
+    s.storage.measurements.get(item.tenantId, item.planId, n, item.period),
+  ]);
+  if (!plan || plan.archived || !benefit || benefit.state === 'archived' || !row) return;
+  // Answered (card or `measure`), skipped, or the period is over: no reminder.
+  if (row.state !== 'open' || !row.promptActivityId || now.toISOString() >= row.periodEnd) return;
+  const claim = await s.storage.ledger.claim(item.tenantId, 'reminder', subjectOf(plan.id, n), item.period, now.toISOString(), s.instanceId);
+  if (!claim.claimed) return;
+  const recipient = [benefit.owner, benefit.deputy].find((p) => p?.id === row.promptedTo) ?? benefit.owner;
+  const conversation = (await s.storage.conversations.getPersonal(plan.tenantId, recipient.id)) ?? null;
+  const lang = plan.language ?? pickLanguage(undefined, conversation?.reference.locale);
+  const card = buildPromptCard(lang, plan, benefit, row, now, { banner: { text: t(lang, 'prompt.reminderBanner'), style: 'warning' } });
+  const outcome = await deliverToPerson(
+    s,
+    plan.tenantId,
+    recipient,
+    { card, summary: t(lang, 'prompt.reminderSummary', { title: benefit.title }) },
+    { serviceUrl: plan.channel.serviceUrl, conversation },
+  );
+  if (outcome.ok) {
+    await s.storage.ledger.settle(claim.entry, claim.etag, { state: 'sent', sentAt: now.toISOString(), activityId: outcome.activityId });
+    summary.reminders++;
+  } else if (outcome.unreachable) {
+    await s.storage.ledger.settle(claim.entry, claim.etag, { state: 'unreachable', error: outcome.error });
+  } else {
+    await s.storage.ledger.release(claim.entry);
+    throw new Error(`reminder not delivered: ${outcome.error}`);
+  }
+});
+
+registerDueHandler('periodEnd', async (s, item, now) => {
+  const n = item.benefitNumber ?? 0;
+  if (!item.period) return;
+  const row = await s.storage.measurements.get(item.tenantId, item.planId, n, item.period);
+  if (!row || row.state !== 'open') return; // answered, skipped, away or unreachable: not missed
+  const [plan, benefit, rows] = await Promise.all([
+    s.storage.plans.get(item.tenantId, item.planId),
+    s.storage.benefits.get(item.tenantId, item.planId, n),
+    s.storage.measurements.listBenefit(item.tenantId, item.planId, n),
+  ]);
+  if (!plan || plan.archived || !benefit || benefit.state === 'archived') return;
+  const missed = missedStreak(rows, now.toISOString());
+  s.log.info({ event: 'period.missed', planId: plan.id, benefit: n, period: item.period, streak: missed.length }, 'period ended without an answer');
+  if (missed.length >= 2) await escalateIfStreak(s, plan, benefit, missed, now);
+});
+
+/**
+ * The periods missed in a row up to now, oldest first: trailing rows that ended unanswered.
+ * Periods marked 'away' (owner away, no deputy) neither count nor break the streak.
+ */
+export function missedStreak(rows: PeriodRecord[], nowIso: string): string[] {
+  const ended = rows.filter((r) => r.periodEnd <= nowIso && r.state !== 'away').sort((a, b) => a.periodStart.localeCompare(b.periodStart));
+  const streak: string[] = [];
+  for (let i = ended.length - 1; i >= 0; i--) {
+    if (ended[i].state !== 'open') break;
+    streak.unshift(ended[i].period);
+  }
+  return streak;
+}

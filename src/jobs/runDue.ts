@@ -17,43 +17,79 @@ export const emptySummary = (): RunSummary => ({ prompts: 0, reminders: 0, diges
 
 /** A handler does the item's work and says what it sent. Throwing keeps the item for a later run. */
 export type DueHandler = (s: Services, item: DueItem, now: Date, summary: RunSummary) => Promise<void>;
+/** A batch handler does many items at once and returns those that are done (the rest stay due). */
+export type DueBatchHandler = (s: Services, items: DueItem[], now: Date, summary: RunSummary) => Promise<DueItem[]>;
 
 const handlers = new Map<DueKind, DueHandler>();
+const batchHandlers = new Map<DueKind, DueBatchHandler>();
 
 export function registerDueHandler(kind: DueKind, handler: DueHandler): void {
   handlers.set(kind, handler);
 }
 
+export function registerDueBatchHandler(kind: DueKind, handler: DueBatchHandler): void {
+  batchHandlers.set(kind, handler);
+}
+
+/** Prompts first, then what follows from them; digests last so they see this run's prompts. */
+const ORDER: DueKind[] = ['prompt', 'periodEnd', 'reminder', 'targetCheck', 'digest'];
+
 export interface RunDueOptions {
-  /** How many items are worked on at once; sends are rate-limited per tenant underneath. */
+  /** How many single items are worked on at once; sends are rate-limited per tenant underneath. */
   concurrency?: number;
 }
 
 export async function runDue(s: Services, now: Date, options: RunDueOptions = {}): Promise<RunSummary> {
   const summary = emptySummary();
-  const items = await s.storage.due.listDue(now.toISOString());
-  const concurrency = Math.max(1, options.concurrency ?? 48);
+  const all = await s.storage.due.listDue(now.toISOString());
+  const byKind = new Map<DueKind, DueItem[]>();
+  for (const item of all) {
+    let list = byKind.get(item.kind);
+    if (!list) byKind.set(item.kind, (list = []));
+    list.push(item);
+  }
+  const kinds = [...ORDER, ...[...byKind.keys()].filter((k) => !ORDER.includes(k))];
+  for (const kind of kinds) {
+    const items = byKind.get(kind);
+    if (!items?.length) continue;
+    const done = await runKind(s, kind, items, now, summary, Math.max(1, options.concurrency ?? 48));
+    if (done.length > 0) await s.storage.due.removeMany(done);
+  }
+  return summary;
+}
+
+async function runKind(s: Services, kind: DueKind, items: DueItem[], now: Date, summary: RunSummary, concurrency: number): Promise<DueItem[]> {
+  const batch = batchHandlers.get(kind);
+  if (batch) {
+    try {
+      return await batch(s, items, now, summary);
+    } catch (e) {
+      summary.failed += items.length;
+      s.log.error({ err: e, kind, event: 'due.failed' }, 'due batch failed; items kept for the next run');
+      return [];
+    }
+  }
+  const handler = handlers.get(kind);
+  if (!handler) {
+    s.log.warn({ kind, event: 'due.unknownKind' }, 'due items of unknown kind dropped');
+    return items;
+  }
+  const done: DueItem[] = [];
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
       const item = items[next++];
-      const handler = handlers.get(item.kind);
-      if (!handler) {
-        s.log.warn({ kind: item.kind }, 'due item of unknown kind dropped');
-        await s.storage.due.remove(item);
-        continue;
-      }
       try {
         await handler(s, item, now, summary);
-        await s.storage.due.remove(item);
+        done.push(item);
       } catch (e) {
         summary.failed++;
-        s.log.error({ err: e, kind: item.kind, planId: item.planId, benefit: item.benefitNumber }, 'due item failed; kept for the next run');
+        s.log.error({ err: e, kind: item.kind, planId: item.planId, benefit: item.benefitNumber, event: 'due.failed' }, 'due item failed; kept for the next run');
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  return summary;
+  return done;
 }
 
 export function formatSummary(r: RunSummary): string {

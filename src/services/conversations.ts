@@ -2,12 +2,21 @@
 import type { Services } from './context';
 import type { ConversationEvent, InboundContext } from './ports';
 
-/** Remembers the references seen in this process, so a busy chat does not write on every message. */
-const seen = new Map<string, string>();
+/**
+ * Remembers the references seen in this process, so a busy chat does not write on every message.
+ * Keyed by the storage object, so two bots in one process (tests) never share entries.
+ */
+const seenByStorage = new WeakMap<object, Map<string, string>>();
+function seenOf(s: Services): Map<string, string> {
+  let m = seenByStorage.get(s.storage);
+  if (!m) seenByStorage.set(s.storage, (m = new Map()));
+  return m;
+}
 
 export async function rememberConversation(s: Services, ctx: Omit<InboundContext, 'lookupMember'>): Promise<void> {
   const key = `${ctx.tenantId}|${ctx.conversationKind}|${ctx.reference.conversationId}|${ctx.from.id}`;
   const fingerprint = `${ctx.serviceUrl}|${ctx.reference.locale ?? ''}`;
+  const seen = seenOf(s);
   if (seen.get(key) === fingerprint) return;
   const now = s.clock.now().toISOString();
   if (ctx.conversationKind === 'personal' && ctx.from.id) {
@@ -29,7 +38,7 @@ export async function onConversationEvent(s: Services, event: ConversationEvent)
     await rememberConversation(s, ctx);
     return;
   }
-  seen.clear();
+  seenOf(s).clear();
   if (ctx.conversationKind === 'personal' && ctx.from.id) {
     await s.storage.conversations.markPersonal(ctx.tenantId, ctx.from.id, { gone: true });
   } else if (ctx.channelId) {
@@ -37,13 +46,9 @@ export async function onConversationEvent(s: Services, event: ConversationEvent)
   }
 }
 
-/** For tests that reuse one process across fresh storages. */
-export function forgetSeenConversations(): void {
-  seen.clear();
-}
 
 /** Teams answered 403/404: stop prompting this person until they write to the bot again. */
 export async function markPersonUnreachable(s: Services, tenantId: string, userId: string): Promise<void> {
   await s.storage.conversations.markPersonal(tenantId, userId, { unreachable: true, unreachableSince: s.clock.now().toISOString() });
-  seen.clear();
+  seenOf(s).clear();
 }

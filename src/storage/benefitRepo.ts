@@ -1,6 +1,8 @@
 // benefits: PartitionKey = tenant~plan, RowKey = benefit number zero-padded ('0002').
 // A plan's benefits in one partition query; a benefit by point read.
+import type { TransactionAction } from '@azure/data-tables';
 import type { Benefit, Lesson, Person } from '../domain/types';
+import { single, submitInBatches } from './batch';
 import { fromEntity, toEntity } from './codec';
 import { benefitKey, planPartition } from './keys';
 import { getOrUndefined, listAll, odata } from './query';
@@ -12,6 +14,10 @@ export interface BenefitRow extends Benefit {
   nextPromptAt?: string;
   /** Consecutive missed periods, for escalation. */
   missedStreak?: number;
+  /** The latest answered value and its period start: shown as "previous value" in prompts. */
+  lastValue?: number;
+  lastPeriod?: string;
+  lastPeriodStart?: string;
   lastLesson?: Lesson;
   confirmedAt?: string;
   confirmedBy?: Person;
@@ -38,6 +44,32 @@ export class BenefitRepo {
   async create(b: Omit<BenefitRow, 'etag'>): Promise<string> {
     const r = await this.t.createEntity(toEntity(planPartition(b.tenantId, b.planId), benefitKey(b.number), b));
     return r.etag ?? '';
+  }
+
+  /**
+   * Merges schedule pointers into many benefits (batches of 100 per plan), each etag-checked: a
+   * benefit changed meanwhile (e.g. a new cadence) keeps its own, newer pointer. Returns how many
+   * were stale.
+   */
+  async mergeSchedules(tenantId: string, updates: { planId: string; number: number; etag: string; patch: Partial<BenefitRow> }[]): Promise<number> {
+    const actions: TransactionAction[] = updates.map((u) => [
+      'update',
+      toEntity(planPartition(tenantId, u.planId), benefitKey(u.number), u.patch),
+      'Merge',
+      { etag: u.etag },
+    ]);
+    const { failed } = await submitInBatches(this.t, actions);
+    let stale = 0;
+    for (const a of failed) {
+      try {
+        await single(this.t, a);
+      } catch (e) {
+        const s = (e as { statusCode?: number }).statusCode;
+        if (s !== 412 && s !== 404) throw e;
+        stale++;
+      }
+    }
+    return stale;
   }
 
   async update(b: Omit<BenefitRow, 'etag'>, etag: string): Promise<string> {

@@ -2,6 +2,8 @@
 // instant~tenant~plan~benefit~kind. runDue(now) reads only the buckets up to now, and items are
 // deleted once done, so its work is O(items due), not O(benefits) (ARCHITECTURE rule 1).
 // An item is a pointer, not the truth: the job re-reads the plan/benefit and drops stale items.
+import type { TransactionAction } from '@azure/data-tables';
+import { submitInBatches, single } from './batch';
 import { fromEntity, toEntity } from './codec';
 import { assertSafe, benefitKey, tenantKey } from './keys';
 import { listAll, odata } from './query';
@@ -59,6 +61,34 @@ export class DueRepo {
       await this.t.deleteEntity(pk, rk);
     } catch (e) {
       if ((e as { statusCode?: number }).statusCode !== 404) throw e;
+    }
+  }
+
+  /** Schedules many items in batch transactions (per hour bucket); idempotent like schedule(). */
+  async scheduleMany(items: DueItem[]): Promise<void> {
+    const actions: TransactionAction[] = items.map((item) => {
+      const { pk, rk } = keys(item);
+      return ['upsert', toEntity(pk, rk, item), 'Replace'];
+    });
+    const { failed, errors } = await submitInBatches(this.t, actions);
+    // A batch fails as a whole; do its items one by one so one bad item costs only itself.
+    for (const a of failed) await single(this.t, a);
+    void errors;
+  }
+
+  /** Deletes many items in batch transactions; items already gone are fine. */
+  async removeMany(items: DueItem[]): Promise<void> {
+    const actions: TransactionAction[] = items.map((item) => {
+      const { pk, rk } = keys(item);
+      return ['delete', { partitionKey: pk, rowKey: rk }];
+    });
+    const { failed } = await submitInBatches(this.t, actions);
+    for (const a of failed) {
+      try {
+        await single(this.t, a);
+      } catch (e) {
+        if ((e as { statusCode?: number }).statusCode !== 404) throw e;
+      }
     }
   }
 

@@ -4,7 +4,9 @@
 // Current rows sort before 'h', so a plan's digest reads `RowKey lt 'h'` in one partition query and
 // never pulls the history; a report reads both. An answer replaces the current row (with its etag)
 // and inserts the replaced version in one batch transaction: either both or neither.
+import type { TransactionAction } from '@azure/data-tables';
 import type { PeriodRecord } from '../domain/types';
+import { single, submitInBatches } from './batch';
 import { fromEntity, toEntity } from './codec';
 import { assertSafe, benefitKey, planPartition } from './keys';
 import { getOrUndefined, listAll, odata } from './query';
@@ -56,6 +58,52 @@ export class MeasurementRepo {
   async create(tenantId: string, row: PeriodRecord): Promise<string> {
     const r = await this.t.createEntity(toEntity(planPartition(tenantId, row.planId), rowKey(row.benefitNumber, row.period), row));
     return r.etag ?? '';
+  }
+
+  /**
+   * Inserts many newly prompted period rows of one plan (batches of 100). Returns, per row, whether
+   * it was created (true) or existed already (false): the insert is the prompt's claim.
+   */
+  async createMany(tenantId: string, rows: PeriodRecord[]): Promise<boolean[]> {
+    const actions: TransactionAction[] = rows.map((row) => ['create', toEntity(planPartition(tenantId, row.planId), rowKey(row.benefitNumber, row.period), row)]);
+    const { failed } = await submitInBatches(this.t, actions);
+    const failedKeys = new Set(failed.map((a) => `${a[1].partitionKey}|${a[1].rowKey}`));
+    const created = actions.map((a) => !failedKeys.has(`${a[1].partitionKey}|${a[1].rowKey}`));
+    // A batch with one existing row fails whole: retry its rows one by one to find which exist.
+    await Promise.all(
+      actions.map(async (a, i) => {
+        if (created[i]) return;
+        try {
+          await single(this.t, a);
+          created[i] = true;
+        } catch (e) {
+          if ((e as { statusCode?: number }).statusCode !== 409) throw e;
+        }
+      }),
+    );
+    return created;
+  }
+
+  /** Merges a few properties into many rows (no etag: only bookkeeping fields the answer never sets). */
+  async mergeMany(tenantId: string, patches: { planId: string; benefitNumber: number; period: string; patch: Partial<PeriodRecord> }[]): Promise<void> {
+    const actions: TransactionAction[] = patches.map((p) => ['update', toEntity(planPartition(tenantId, p.planId), rowKey(p.benefitNumber, p.period), p.patch), 'Merge']);
+    const { failed } = await submitInBatches(this.t, actions);
+    for (const a of failed) {
+      try {
+        await single(this.t, a);
+      } catch (e) {
+        if ((e as { statusCode?: number }).statusCode !== 404) throw e;
+      }
+    }
+  }
+
+  async remove(tenantId: string, planId: string, n: number, period: string, etag?: string): Promise<void> {
+    try {
+      await this.t.deleteEntity(planPartition(tenantId, planId), rowKey(n, period), etag ? { etag } : undefined);
+    } catch (e) {
+      const s = (e as { statusCode?: number }).statusCode;
+      if (s !== 404 && s !== 412) throw e;
+    }
   }
 
   /** Replaces the row (etag-checked) without keeping history: prompt bookkeeping, not answers. */

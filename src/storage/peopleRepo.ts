@@ -38,6 +38,15 @@ export class PeopleRepo {
     await this.t.upsertEntity(toEntity(tenantKey(row.tenantId), encodeId(row.id), row), 'Replace');
   }
 
+  /** People whose away-until date is on or after `date` (few: one query per tenant per run). */
+  async listAway(tenantId: string, date: string): Promise<PersonRow[]> {
+    const rows = await listAll(this.t, odata`PartitionKey eq ${tenantKey(tenantId)} and awayUntil ge ${date}`);
+    return rows.map((e) => {
+      const { etag: _e, ...r } = fromEntity<PersonRow>(e);
+      return r;
+    });
+  }
+
   async listAdmins(tenantId: string): Promise<PersonRow[]> {
     const rows = await listAll(this.t, odata`PartitionKey eq ${tenantKey(tenantId)} and isAdmin eq true`);
     return rows.map((e) => {

@@ -4,7 +4,6 @@ import pino from 'pino';
 import { loadConfig } from '../../src/config';
 import { startRuntime, type Runtime } from '../../src/runtime';
 import { ManualClock } from '../../src/services/clock';
-import { forgetSeenConversations } from '../../src/services/conversations';
 import type { Services } from '../../src/services/context';
 import { FakeConnector } from './fakeConnector';
 import { sharedAzurite, uniquePrefix } from './azurite';
@@ -72,7 +71,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const clock = new ManualClock(new Date(options.now ?? DEFAULT_NOW));
   const tablePrefix = options.tablePrefix ?? uniquePrefix();
-  forgetSeenConversations();
   const runtime = await startRuntime(config, { clock, tablePrefix, log: pino({ level: config.logLevel }) });
   const url = runtime.url!;
   const locale = (l?: string) => l ?? 'nb-NO';

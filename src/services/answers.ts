@@ -1,0 +1,200 @@
+// Answers to measurement prompts, from the card (Action.Execute) or the `measure` command.
+// One answer per (benefit, period): a second one is a correction that keeps the first in history
+// (ARCHITECTURE rule 3). Only the owner, the deputy or the person prompted may answer, only for a
+// period that was prompted and is not closed. Invalid input changes nothing and says what to fix.
+//
+// Cost on the common path: read the period row, read the benefit, one batch transaction (new row
+// + history), one merge of the benefit's "latest value" pointer — 4 storage requests. The plan is
+// only needed for presentation and comes from a short-lived cache.
+import { messageCard } from '../cards/build';
+import { localDate } from '../domain/dates';
+import { parseNumber } from '../domain/numbers';
+import { benefitDirection, inferDirection, meetsTarget } from '../domain/progress';
+import { cleanText, COMMENT_MAX } from '../domain/text';
+import type { Benefit, Language, PeriodRecord, Person, Plan } from '../domain/types';
+import { pickLanguage, t } from '../i18n';
+import { isStale, isTransient, type BenefitRow, type PeriodRow, type PlanRow } from '../storage';
+import type { Services } from './context';
+import { notifySuccess } from './notices';
+import { cachedPlan } from './planCache';
+import { buildAnsweredCard, buildPromptCard, periodLabel } from './prompts';
+
+/** Values beyond this are typing accidents, whatever the unit. */
+const MAX_ABS_VALUE = 1e12;
+
+export interface AnswerInput {
+  tenantId: string;
+  from: Person;
+  locale?: string;
+  planId: string;
+  number: number;
+  period: string;
+  kind: 'value' | 'skip';
+  valueText?: string;
+  comment?: string;
+  reason?: string;
+}
+
+export type AnswerResult =
+  | { ok: true; card: object; lang: Language; plan: Plan; benefit: Benefit; row: PeriodRecord; previous: PeriodRow }
+  | { ok: false; card: object; lang: Language; message: string; code: 'unknown' | 'notAllowed' | 'closed' | 'invalid' | 'storage' };
+
+export async function recordAnswer(s: Services, input: AnswerInput, now: Date): Promise<AnswerResult> {
+  let lang = pickLanguage(undefined, input.locale);
+  const unknown = (): AnswerResult => {
+    const message = t(lang, 'answer.unknownPrompt');
+    return { ok: false, code: 'unknown', lang, message, card: messageCardFor(lang, message) };
+  };
+  let row: PeriodRow | undefined;
+  let benefit: BenefitRow | undefined;
+  let plan: PlanRow | undefined;
+  try {
+    [row, benefit, plan] = await Promise.all([
+      s.storage.measurements.get(input.tenantId, input.planId, input.number, input.period),
+      s.storage.benefits.get(input.tenantId, input.planId, input.number),
+      cachedPlan(s, input.tenantId, input.planId),
+    ]);
+  } catch (e) {
+    if (!isTransient(e)) throw e;
+    const message = t(lang, 'error.storage');
+    return { ok: false, code: 'storage', lang, message, card: messageCardFor(lang, message) };
+  }
+  // A prompt id that names no prompt we sent (forged, or from another tenant): nothing to answer.
+  if (!row || !benefit || !plan || !row.promptedAt) return unknown();
+  lang = plan.language ?? lang;
+
+  const allowed = [benefit.owner.id, benefit.deputy?.id, row.promptedTo].filter(Boolean);
+  if (!allowed.includes(input.from.id)) {
+    const message = t(lang, 'answer.notAllowed', { owner: benefit.owner.name, deputy: benefit.deputy ? t(lang, 'answer.orDeputy', { deputy: benefit.deputy.name }) : '' });
+    return { ok: false, code: 'notAllowed', lang, message, card: messageCardFor(lang, message, 'attention') };
+  }
+  if (now.toISOString() >= row.closesAt || benefit.state === 'archived') {
+    const message = t(lang, 'answer.closed', { period: periodLabel(row.period, lang) });
+    return { ok: false, code: 'closed', lang, message, card: buildAnsweredCard(lang, plan, benefit, row.version > 0 ? row : { ...row, state: 'open' }, { closed: true, note: message }) };
+  }
+
+  // Validate: nothing is stored unless every field is right; the card comes back with the error by the field.
+  const comment = input.comment !== undefined ? cleanText(input.comment) : undefined;
+  const reason = input.reason !== undefined ? cleanText(input.reason) : undefined;
+  const again = (errors: { valueError?: string; commentError?: string; reasonError?: string }): AnswerResult => ({
+    ok: false,
+    code: 'invalid',
+    lang,
+    message: errors.valueError ?? errors.commentError ?? errors.reasonError ?? '',
+    card: buildPromptCard(lang, plan!, benefit!, row!, now, { ...errors, value: safePrefill(input.valueText), comment: input.comment?.slice(0, COMMENT_MAX) ?? '' }),
+  });
+  let value: number | undefined;
+  if (input.kind === 'value') {
+    const problem = valueProblem(lang, input.valueText, benefit);
+    if (problem) return again({ valueError: problem });
+    value = parseNumber(String(input.valueText))!;
+    if (comment !== undefined && [...comment].length > COMMENT_MAX) return again({ commentError: t(lang, 'answer.commentTooLong', { max: COMMENT_MAX }) });
+  } else {
+    if (!reason) return again({ reasonError: t(lang, 'prompt.reasonRequired') });
+    if ([...reason].length > COMMENT_MAX) return again({ reasonError: t(lang, 'answer.commentTooLong', { max: COMMENT_MAX }) });
+  }
+
+  const nowIso = now.toISOString();
+  let previous = row;
+  for (let attempt = 0; ; attempt++) {
+    const next: PeriodRecord = {
+      ...stripEtag(previous),
+      state: input.kind === 'value' ? 'answered' : 'skipped',
+      value,
+      comment: input.kind === 'value' ? comment || undefined : undefined,
+      reason: input.kind === 'skip' ? reason : undefined,
+      by: { id: input.from.id, name: input.from.name, aadObjectId: input.from.aadObjectId },
+      at: nowIso,
+      version: previous.version + 1,
+    };
+    try {
+      await s.storage.measurements.answer(input.tenantId, previous, next, nowIso);
+      await updateBenefitAfterAnswer(s, benefit, next, plan, now);
+      if (input.kind === 'value' && !next.baseline && value !== undefined && benefit.baseline !== undefined) {
+        if (meetsTarget(value, benefit.target, benefitDirection(benefit)) && benefit.state !== 'achieved') {
+          // Celebrate right away, but never let a Teams hiccup fail the answer that was stored.
+          void notifySuccess(s, plan, benefit, next.period, value, now).catch((e) =>
+            s.log.error({ err: e, event: 'notice.successFailed', planId: plan!.id, benefit: benefit!.number }, 'success notice failed'),
+          );
+        }
+      }
+      return { ok: true, lang, plan, benefit, row: next, previous, card: buildAnsweredCard(lang, plan, next.baseline ? { ...benefit, baseline: value } : benefit, next) };
+    } catch (e) {
+      // Two answers at once: the etag decides; re-read and apply ours as a correction of theirs.
+      if (isStale(e) && attempt < 2) {
+        const fresh = await s.storage.measurements.get(input.tenantId, input.planId, input.number, input.period);
+        if (fresh) {
+          previous = fresh;
+          continue;
+        }
+      }
+      if (isTransient(e) || isStale(e)) {
+        s.log.warn({ err: e, event: 'answer.notSaved', planId: plan.id, benefit: benefit.number }, 'answer not saved; the owner was told');
+        return {
+          ok: false,
+          code: 'storage',
+          lang,
+          message: t(lang, 'error.storage'),
+          card: buildPromptCard(lang, plan, benefit, row, now, {
+            banner: { text: t(lang, 'answer.notSaved'), style: 'attention' },
+            value: safePrefill(input.valueText),
+            comment: input.comment?.slice(0, COMMENT_MAX) ?? '',
+          }),
+        };
+      }
+      throw e;
+    }
+  }
+}
+
+/**
+ * Keeps the benefit's pointers in step with its answers: the latest value (shown as "previous" in
+ * the next prompt) and, for a baseline answer, the baseline itself (planned → tracking).
+ */
+async function updateBenefitAfterAnswer(s: Services, benefit: BenefitRow, row: PeriodRecord, plan: Plan, now: Date): Promise<void> {
+  if (row.state !== 'answered' || row.value === undefined) return;
+  const patch: Partial<BenefitRow> = {};
+  if (row.baseline) {
+    patch.baseline = row.value;
+    patch.baselineDate = localDate(now.toISOString(), plan.timezone);
+    if (benefit.state === 'planned') patch.state = 'tracking';
+    if (!benefit.directionSet) patch.direction = inferDirection(row.value, benefit.target);
+  } else if (!benefit.lastPeriodStart || row.periodStart >= benefit.lastPeriodStart) {
+    patch.lastValue = row.value;
+    patch.lastPeriod = row.period;
+    patch.lastPeriodStart = row.periodStart;
+  } else {
+    return; // a correction of an older period: the latest value stays
+  }
+  // Merge without etag: these fields are written only here, and the newest answer wins.
+  await s.storage.benefits.mergeSchedules(plan.tenantId, [{ planId: plan.id, number: benefit.number, etag: '*', patch }]);
+  Object.assign(benefit, patch);
+}
+
+/** Why a typed value cannot be stored, or undefined when it can. */
+export function valueProblem(lang: Language, text: string | undefined, benefit: Pick<Benefit, 'type' | 'unit'>): string | undefined {
+  if (text === undefined || String(text).trim() === '') return t(lang, 'prompt.valueRequired');
+  const v = parseNumber(String(text));
+  if (v === undefined || !Number.isFinite(v)) return t(lang, 'answer.notANumber', { text: String(text).slice(0, 40) });
+  if (Math.abs(v) > MAX_ABS_VALUE) return t(lang, 'answer.tooLarge');
+  const percent = /^%$|^prosent$|^percent$/i.test(benefit.unit.trim());
+  if (v < 0 && (benefit.type === 'cost' || benefit.type === 'time' || percent)) return t(lang, 'answer.negative', { unit: benefit.unit });
+  if (percent && v > 100) return t(lang, 'answer.percentOver');
+  return undefined;
+}
+
+/** What the user typed, kept in the card when it is re-shown (bounded, and only if it is a number). */
+function safePrefill(text: string | undefined): string {
+  if (text === undefined) return '';
+  const v = parseNumber(String(text).slice(0, 40));
+  return v === undefined ? '' : String(v);
+}
+
+function stripEtag(row: PeriodRow): PeriodRecord {
+  const { etag: _e, ...rest } = row;
+  return rest;
+}
+
+function messageCardFor(lang: Language, message: string, style: 'default' | 'attention' = 'default'): object {
+  return messageCard(t(lang, 'answer.cardTitle'), message, style);
+}

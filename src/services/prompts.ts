@@ -1,0 +1,136 @@
+// The measurement prompt: its id, its card, and the confirmation card that replaces it when answered.
+// A prompt id names (plan, benefit, period) and nothing else: whoever answers is checked against the
+// benefit's owner and deputy, and the period against the stored prompt, so a forged id gets nowhere.
+import { formatDate, formatInstant } from '../domain/dates';
+import { formatPercent, formatValue } from '../domain/numbers';
+import { achievement, benefitStart, expectedValue } from '../domain/progress';
+import type { Benefit, Language, PeriodRecord, Plan } from '../domain/types';
+import { renderCard } from '../cards/build';
+import { t } from '../i18n';
+
+const PROMPT_ID = /^([a-z0-9][a-z0-9-]{0,59})\/([1-9][0-9]{0,3})\/(\d{4}-(?:W\d{2}|\d{2}(?:-\d{2})?))$/;
+
+export function promptId(planId: string, n: number, period: string): string {
+  return `${planId}/${n}/${period}`;
+}
+
+export function parsePromptId(id: unknown): { planId: string; number: number; period: string } | undefined {
+  if (typeof id !== 'string' || id.length > 90) return undefined;
+  const m = PROMPT_ID.exec(id);
+  return m ? { planId: m[1], number: Number(m[2]), period: m[3] } : undefined;
+}
+
+/** A period id for people: "uke 49" / "week 49", "desember 2026", "01.12.2026". */
+export function periodLabel(period: string, lang: Language): string {
+  const week = /^(\d{4})-W(\d{2})$/.exec(period);
+  if (week) return t(lang, 'prompt.week', { week: Number(week[2]), year: week[1] });
+  const month = /^(\d{4})-(\d{2})$/.exec(period);
+  if (month) return t(lang, `month.${Number(month[2])}`) + ` ${month[1]}`;
+  return formatDate(period, lang);
+}
+
+export interface BenefitForCard extends Benefit {
+  lastValue?: number;
+  lastPeriod?: string;
+}
+
+export interface PromptCardOptions {
+  /** Shown above the inputs: a reminder, a storage error, "correcting". */
+  banner?: { text: string; style: 'warning' | 'attention' | 'accent' | 'good' };
+  valueError?: string;
+  commentError?: string;
+  reasonError?: string;
+  /** Prefill of the inputs (what the user typed, or the value being corrected). */
+  value?: string;
+  comment?: string;
+}
+
+export function buildPromptCard(lang: Language, plan: Plan, benefit: BenefitForCard, row: Pick<PeriodRecord, 'period' | 'baseline'>, now: Date, options: PromptCardOptions = {}): object {
+  const unit = benefit.unit;
+  const facts: { title: string; value: string }[] = [];
+  const asksBaseline = row.baseline || benefit.baseline === undefined;
+  facts.push({ title: t(lang, 'prompt.fact.indicator'), value: unit });
+  if (benefit.baseline !== undefined) {
+    facts.push({
+      title: t(lang, 'prompt.fact.baseline'),
+      value: benefit.baselineDate ? `${formatValue(benefit.baseline, unit, lang)} (${formatDate(benefit.baselineDate, lang)})` : formatValue(benefit.baseline, unit, lang),
+    });
+  }
+  facts.push({ title: t(lang, 'prompt.fact.target'), value: t(lang, 'prompt.targetBy', { target: formatValue(benefit.target, unit, lang), due: formatDate(benefit.due, lang) }) });
+  if (benefit.lastValue !== undefined && benefit.lastPeriod) {
+    facts.push({ title: t(lang, 'prompt.fact.previous'), value: `${formatValue(benefit.lastValue, unit, lang)} (${periodLabel(benefit.lastPeriod, lang)})` });
+  }
+  if (benefit.baseline !== undefined && !asksBaseline) {
+    const expected = expectedValue(benefit.baseline, benefit.target, benefitStart(benefit), benefit.due, now.toISOString());
+    facts.push({ title: t(lang, 'prompt.fact.expected'), value: formatValue(round2(expected), unit, lang) });
+  }
+  return renderCard('prompt', {
+    kicker: `${plan.name} · ${periodLabel(row.period, lang)}`,
+    title: benefit.title,
+    banner: options.banner?.text ?? '',
+    bannerStyle: options.banner?.style ?? 'default',
+    message: benefit.message ?? '',
+    facts,
+    question: asksBaseline
+      ? t(lang, 'prompt.questionBaseline', { unit })
+      : t(lang, 'prompt.question', { unit, period: periodLabel(row.period, lang) }),
+    valueLabel: t(lang, 'prompt.valueLabel', { unit }),
+    valuePlaceholder: t(lang, 'prompt.valuePlaceholder'),
+    valueRequired: t(lang, 'prompt.valueRequired'),
+    valueError: options.valueError ?? '',
+    value: options.value ?? '',
+    commentLabel: t(lang, 'prompt.commentLabel'),
+    commentPlaceholder: t(lang, 'prompt.commentPlaceholder'),
+    comment: options.comment ?? '',
+    commentError: options.commentError ?? '',
+    submitTitle: t(lang, 'prompt.submit'),
+    skipTitle: t(lang, 'prompt.skip'),
+    reasonLabel: t(lang, 'prompt.reasonLabel'),
+    reasonPlaceholder: t(lang, 'prompt.reasonPlaceholder'),
+    reasonRequired: t(lang, 'prompt.reasonRequired'),
+    reasonError: options.reasonError ?? '',
+    skipSubmitTitle: t(lang, 'prompt.skipSubmit'),
+    promptId: promptId(plan.id, benefit.number, row.period),
+  });
+}
+
+/** The card that replaces an answered prompt: what was stored, the achievement, and Correct. */
+export function buildAnsweredCard(
+  lang: Language,
+  plan: Plan,
+  benefit: Benefit,
+  row: PeriodRecord,
+  options: { closed?: boolean; note?: string } = {},
+): object {
+  const unit = benefit.unit;
+  const facts: { title: string; value: string }[] = [];
+  let headline: string;
+  if (row.state === 'skipped') {
+    headline = t(lang, 'answered.skipped', { period: periodLabel(row.period, lang) });
+    if (row.reason) facts.push({ title: t(lang, 'answered.reason'), value: row.reason });
+  } else {
+    headline = row.baseline
+      ? t(lang, 'answered.baseline', { value: formatValue(row.value ?? 0, unit, lang) })
+      : t(lang, 'answered.value', { value: formatValue(row.value ?? 0, unit, lang), period: periodLabel(row.period, lang) });
+    const b = row.baseline ? row.value : benefit.baseline;
+    if (!row.baseline && b !== undefined && row.value !== undefined) {
+      const a = achievement(row.value, b, benefit.target);
+      if (a !== undefined) facts.push({ title: t(lang, 'answered.achievement'), value: formatPercent(a, lang) });
+    }
+    facts.push({ title: t(lang, 'prompt.fact.target'), value: t(lang, 'prompt.targetBy', { target: formatValue(benefit.target, unit, lang), due: formatDate(benefit.due, lang) }) });
+    if (row.comment) facts.push({ title: t(lang, 'answered.comment'), value: row.comment });
+  }
+  if (row.at && row.by) facts.push({ title: t(lang, 'answered.by'), value: `${row.by.name}, ${formatInstant(row.at, plan.timezone, lang)}` });
+  if (row.version > 1) facts.push({ title: t(lang, 'answered.corrected'), value: t(lang, 'answered.versions', { n: row.version - 1 }) });
+  return renderCard('answered', {
+    kicker: `${plan.name} · ${periodLabel(row.period, lang)}`,
+    title: benefit.title,
+    headline,
+    facts,
+    note: options.note ?? '',
+    correctTitle: options.closed ? '' : t(lang, 'answered.correct'),
+    promptId: promptId(plan.id, benefit.number, row.period),
+  });
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
