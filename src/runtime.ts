@@ -60,9 +60,9 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     throw e;
   }
 
-  const adapter = createAdapter(config, log, options.authOverrides);
+  const { adapter, auth } = createAdapter(config, log, options.authOverrides);
   const limiter = new TenantRateLimiter(config.teamsMaxRps);
-  const messenger = options.messenger ?? new TeamsMessenger(adapter, config.appId, limiter, log);
+  const messenger = options.messenger ?? new TeamsMessenger(adapter, auth, config.appId, limiter, log);
   const services: Services = {
     config,
     log,

@@ -8,7 +8,7 @@ import { pickLanguage, t } from '../i18n';
 /** Keys of botbuilder's auth configuration that tests may point at a local OpenID endpoint. */
 export type AuthOverrides = Record<string, string>;
 
-export function createAdapter(config: Config, log: Logger, overrides: AuthOverrides = {}): CloudAdapter {
+export function createAdapter(config: Config, log: Logger, overrides: AuthOverrides = {}): { adapter: CloudAdapter; auth: ConfigurationBotFrameworkAuthentication } {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.appId,
     MicrosoftAppPassword: config.appPassword,
@@ -30,5 +30,5 @@ export function createAdapter(config: Config, log: Logger, overrides: AuthOverri
       }
     }
   };
-  return adapter;
+  return { adapter, auth };
 }

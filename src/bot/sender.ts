@@ -4,6 +4,7 @@
 // its Retry-After. Failures come back as SendResult with the status, never as a thrown error:
 // the dispatcher decides what to retry.
 import { CloudAdapter, TurnContext, type ConversationParameters, type ConversationReference } from 'botbuilder';
+import { AuthenticationConstants, ClaimsIdentity, type BotFrameworkAuthentication } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { Person } from '../domain/types';
 import { parseRetryAfter, type TenantRateLimiter } from '../jobs/rateLimiter';
@@ -22,6 +23,7 @@ const TEAMS_AUDIENCE = 'https://api.botframework.com';
 export class TeamsMessenger implements Messenger {
   constructor(
     private readonly adapter: CloudAdapter,
+    private readonly auth: BotFrameworkAuthentication,
     private readonly appId: string,
     private readonly limiter: TenantRateLimiter,
     private readonly log: Logger,
@@ -45,7 +47,7 @@ export class TeamsMessenger implements Messenger {
     tenantId: string,
     serviceUrl: string,
     user: Person,
-  ): Promise<{ ok: true; reference: StoredReference } | { ok: false; unreachable: boolean; status?: number; error: string }> {
+  ): Promise<{ ok: true; reference: StoredReference } | { ok: false; unreachable: boolean; status?: number; retryAfterMs?: number; error: string }> {
     const params: ConversationParameters = {
       isGroup: false,
       bot: { id: this.appId ? `28:${this.appId}` : '', name: 'Gevinstbot' },
@@ -53,26 +55,33 @@ export class TeamsMessenger implements Messenger {
       tenantId,
       channelData: { tenant: { id: tenantId } },
     } as ConversationParameters;
-    let created: StoredReference | undefined;
+    // Built like CloudAdapter.createConversationAsync, but on a client whose pipeline carries the
+    // tenant limiter, so this call and its retries respect Retry-After like every other send.
     try {
-      await this.limiter.acquire(tenantId);
-      await this.adapter.createConversationAsync(this.appId, 'msteams', serviceUrl, TEAMS_AUDIENCE, params, async (context) => {
-        const a = context.activity;
-        created = {
-          serviceUrl: a.serviceUrl || serviceUrl,
-          conversationId: a.conversation.id,
+      const identity = new ClaimsIdentity([
+        { type: AuthenticationConstants.AudienceClaim, value: this.appId },
+        { type: AuthenticationConstants.AppIdClaim, value: this.appId },
+        { type: AuthenticationConstants.ServiceUrlClaim, value: serviceUrl },
+      ]);
+      const client = await this.auth.createConnectorFactory(identity).create(serviceUrl, TEAMS_AUDIENCE);
+      this.addLimiterPolicy((client as unknown as { client?: { pipeline?: PipelineLike } }).client?.pipeline, tenantId);
+      const result = await client.conversations.createConversation(params);
+      return {
+        ok: true,
+        reference: {
+          serviceUrl: result.serviceUrl || serviceUrl,
+          conversationId: result.id,
           conversationType: 'personal',
           tenantId,
-          botId: a.recipient?.id ?? '',
+          botId: params.bot?.id ?? '',
           userId: user.id,
           userName: user.name,
-        };
-      });
+        },
+      };
     } catch (e) {
       const f = this.failure(e, tenantId);
-      return { ok: false, unreachable: f.unreachable, status: f.status, error: f.error };
+      return { ok: false, unreachable: f.unreachable, status: f.status, retryAfterMs: f.retryAfterMs, error: f.error };
     }
-    return created ? { ok: true, reference: created } : { ok: false, unreachable: false, error: 'no conversation created' };
   }
 
   private async withConversation(reference: StoredReference, send: (context: TurnContext) => Promise<string>): Promise<SendResult> {
@@ -104,7 +113,10 @@ export class TeamsMessenger implements Messenger {
   /** Puts the tenant limiter inside the retry loop of this turn's (fresh) connector client. */
   private limitClient(context: TurnContext, tenantId: string): void {
     const client = context.turnState.get(context.adapter.ConnectorClientKey) as { client?: { pipeline?: PipelineLike } } | undefined;
-    const pipeline = client?.client?.pipeline;
+    this.addLimiterPolicy(client?.client?.pipeline, tenantId);
+  }
+
+  private addLimiterPolicy(pipeline: PipelineLike | undefined, tenantId: string): void {
     if (!pipeline || typeof pipeline.addPolicy !== 'function') {
       throw new Error('connector client pipeline not found: cannot rate-limit sends');
     }
@@ -128,9 +140,16 @@ export class TeamsMessenger implements Messenger {
   }
 
   private failure(e: unknown, tenantId: string): Extract<SendResult, { ok: false }> {
-    const err = e as { statusCode?: number; response?: { headers?: { get?(n: string): string | undefined } }; message?: string; code?: string };
-    const status = err.statusCode;
-    const retryAfterMs = parseRetryAfter(err.response?.headers?.get?.('retry-after'), Date.now());
+    const err = e as {
+      statusCode?: number;
+      response?: { status?: number; headers?: { get?(n: string): string | undefined } & Record<string, unknown> };
+      message?: string;
+      code?: string;
+    };
+    const status = err.statusCode ?? err.response?.status;
+    const headers = err.response?.headers;
+    const header = headers?.get?.('retry-after') ?? (typeof headers?.['retry-after'] === 'string' ? (headers['retry-after'] as string) : undefined);
+    const retryAfterMs = parseRetryAfter(header, Date.now());
     const unreachable = status === 403 || status === 404;
     this.log.debug({ tenantId, status, code: err.code }, 'send failed');
     return { ok: false, status, unreachable, retryAfterMs, error: (err.message ?? String(e)).slice(0, 300) };

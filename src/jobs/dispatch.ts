@@ -43,16 +43,44 @@ async function withRetry(send: () => Promise<SendResult>, policy: RetryPolicy): 
 }
 
 /**
+ * One delivery at a time per person in this process: their messages arrive in order, a chat is
+ * opened once even when several of their benefits are due together, and a Retry-After given for
+ * their chat holds back the next message to them.
+ */
+const personQueues = new Map<string, Promise<unknown>>();
+
+/**
  * Sends to a person's personal chat with the bot, opening it when the bot has none yet (the bot
  * must share a team with them: `serviceUrl` is that team's). Returns unreachable without trying
  * when Teams refused this person before.
  */
-export async function deliverToPerson(
+export function deliverToPerson(
   s: Services,
   tenantId: string,
   person: Person,
   message: OutboundMessage,
   options: { serviceUrl?: string; retry?: RetryPolicy; conversation?: ConversationRow | null } = {},
+): Promise<DeliveryOutcome> {
+  const key = `${tenantId}|${person.id}`;
+  const ahead = personQueues.get(key);
+  // When another delivery to this person goes first, a conversation row read before waiting may be
+  // stale by our turn (that delivery may open the chat): read it again then.
+  const ownOptions = ahead ? { ...options, conversation: undefined } : options;
+  const run = (ahead ?? Promise.resolve()).then(() => deliverNow(s, tenantId, person, message, ownOptions));
+  const tail = run.catch(() => undefined);
+  personQueues.set(key, tail);
+  void tail.then(() => {
+    if (personQueues.get(key) === tail) personQueues.delete(key);
+  });
+  return run;
+}
+
+async function deliverNow(
+  s: Services,
+  tenantId: string,
+  person: Person,
+  message: OutboundMessage,
+  options: { serviceUrl?: string; retry?: RetryPolicy; conversation?: ConversationRow | null },
 ): Promise<DeliveryOutcome> {
   const retry = options.retry ?? DEFAULT_RETRY;
   // The caller may have read the conversation already (to pick the language): one read, not two.
@@ -60,14 +88,14 @@ export async function deliverToPerson(
   if (stored?.unreachable) return { ok: false, unreachable: true, error: 'Teams refused this person earlier' };
   let reference = stored && !stored.gone ? stored.reference : undefined;
   if (!reference) {
-    const serviceUrl = options.serviceUrl ?? stored?.reference.serviceUrl;
+    const serviceUrl = options.serviceUrl ?? stored?.reference?.serviceUrl;
     if (!serviceUrl) return { ok: false, unreachable: true, error: 'no conversation with this person and no team to open one from' };
     let created: Awaited<ReturnType<Services['messenger']['createPersonalConversation']>> | undefined;
     for (let attempt = 0; attempt < retry.attempts; attempt++) {
       created = await s.messenger.createPersonalConversation(tenantId, serviceUrl, person);
       if (created.ok || created.unreachable) break;
       if (created.status !== undefined && created.status >= 400 && created.status < 500 && created.status !== 408 && created.status !== 429) break;
-      if (attempt < retry.attempts - 1) await sleep(backoffMs(attempt, retry));
+      if (attempt < retry.attempts - 1) await sleep(backoffMs(attempt, retry, created.retryAfterMs));
     }
     if (!created || !created.ok) {
       if (created?.unreachable) await markPersonUnreachable(s, tenantId, person.id);

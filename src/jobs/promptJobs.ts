@@ -203,7 +203,7 @@ async function sendPrompt(s: Services, job: PromptJob, now: Date): Promise<SendO
   if (!recipient) return 'unreachable';
   const conversation = (await s.storage.conversations.getPersonal(plan.tenantId, recipient.id)) ?? null;
   if (conversation?.unreachable) return 'unreachable';
-  const lang = plan.language ?? pickLanguage(undefined, conversation?.reference.locale);
+  const lang = plan.language ?? pickLanguage(undefined, conversation?.reference?.locale);
   const forDeputy = recipient.id !== benefit.owner.id;
   const card = buildPromptCard(lang, plan, benefit, { period: job.period.id, baseline: benefit.baseline === undefined }, now, {
     banner: forDeputy ? { text: t(lang, 'prompt.deputyBanner', { owner: benefit.owner.name }), style: 'accent' } : undefined,
@@ -241,7 +241,7 @@ registerDueHandler('reminder', async (s, item, now, summary) => {
   if (!claim.claimed) return;
   const recipient = [benefit.owner, benefit.deputy].find((p) => p?.id === row.promptedTo) ?? benefit.owner;
   const conversation = (await s.storage.conversations.getPersonal(plan.tenantId, recipient.id)) ?? null;
-  const lang = plan.language ?? pickLanguage(undefined, conversation?.reference.locale);
+  const lang = plan.language ?? pickLanguage(undefined, conversation?.reference?.locale);
   const card = buildPromptCard(lang, plan, benefit, row, now, { banner: { text: t(lang, 'prompt.reminderBanner'), style: 'warning' } });
   const outcome = await deliverToPerson(
     s,

@@ -83,5 +83,5 @@ export interface Messenger {
     tenantId: string,
     serviceUrl: string,
     user: Person,
-  ): Promise<{ ok: true; reference: StoredReference } | { ok: false; unreachable: boolean; status?: number; error: string }>;
+  ): Promise<{ ok: true; reference: StoredReference } | { ok: false; unreachable: boolean; status?: number; retryAfterMs?: number; error: string }>;
 }

@@ -24,7 +24,8 @@ export interface StoredReference {
 export interface ConversationRow {
   tenantId: string;
   kind: 'personal' | 'channel';
-  reference: StoredReference;
+  /** Absent when Teams refused to open a chat with a person the bot never talked to. */
+  reference?: StoredReference;
   gone: boolean;
   unreachable: boolean;
   unreachableSince?: string;
@@ -60,8 +61,9 @@ export class ConversationRepo {
     return e ? fromEntity<ConversationRow>(e) : undefined;
   }
 
+  /** Marks a person's chat; creates the row when there is none (a 403 on opening the chat). */
   async markPersonal(tenantId: string, userId: string, patch: Partial<Pick<ConversationRow, 'gone' | 'unreachable' | 'unreachableSince'>>): Promise<void> {
-    await this.merge(tenantKey(tenantId), personalKey(userId), patch);
+    await this.t.upsertEntity(toEntity(tenantKey(tenantId), personalKey(userId), { tenantId, kind: 'personal', ...patch }), 'Merge');
   }
 
   async markChannel(tenantId: string, channelId: string, patch: Partial<Pick<ConversationRow, 'gone' | 'unreachable'>>): Promise<void> {

@@ -2,7 +2,7 @@
 // built only from ids the bot made (slugs, numbers, ISO periods) or from external ids encoded
 // with base64url (Teams user and conversation ids, tenant ids that are not plain GUIDs).
 
-const SAFE = /^[A-Za-z0-9._:@-]{1,200}$/;
+const SAFE = /^[A-Za-z0-9._:@~-]{1,200}$/;
 
 /** Encodes an external id for use inside a key; reversible, and never contains a forbidden char. */
 export function encodeId(id: string): string {
