@@ -23,7 +23,8 @@ export interface RunningServer {
 }
 
 export async function startServer(deps: ServerDeps, host: string, port: number): Promise<RunningServer> {
-  const server = restify.createServer({ name: 'gevinstbot', handleUncaughtExceptions: false });
+  // Report tokens are ~150 characters; restify's default cap on a path parameter is 100.
+  const server = restify.createServer({ name: 'gevinstbot', handleUncaughtExceptions: false, maxParamLength: 1000 } as restify.ServerOptions);
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
 
   let inFlight = 0;
@@ -84,7 +85,9 @@ export async function startServer(deps: ServerDeps, host: string, port: number):
   // No stack traces or paths to clients, whatever goes wrong.
   server.on('restifyError', (_req: unknown, res: restify.Response, err: { statusCode?: number; message?: string }, cb: () => void) => {
     const status = err.statusCode ?? 500;
-    (err as { toJSON?: () => unknown }).toJSON = () => ({ error: status >= 500 ? 'internal error' : (err.message ?? 'bad request').slice(0, 200) });
+    // Never echo the request back (restify's 404 names the path) and never a stack trace.
+    const message = status >= 500 ? 'internal error' : status === 404 ? 'not found' : (err.message ?? 'bad request').slice(0, 200);
+    (err as { toJSON?: () => unknown }).toJSON = () => ({ error: message });
     if (status >= 500) deps.log.error({ err }, 'server error');
     cb();
     void res;

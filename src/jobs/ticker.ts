@@ -6,7 +6,10 @@ import type { Services } from '../services/context';
 import { formatSummary, runDue } from './runDue';
 
 export const TICKER_LEASE = 'ticker';
-export const LEASE_TTL_MS = 90_000;
+// Ticks fall on minute boundaries on every instance. The holder renews at each tick; if it dies
+// right after renewing at t, the lease lapses at t + 70 s and another instance takes it at its tick
+// at t + 120 s: within two minutes. Longer than one tick, so a live holder never loses it.
+export const LEASE_TTL_MS = 70_000;
 
 export interface Ticker {
   stop(): Promise<void>;
@@ -38,14 +41,7 @@ export function startTicker(s: Services): Ticker {
       noOverlap: true,
       timezone: 'UTC',
       runCoordinator: {
-        shouldRun: async () => {
-          try {
-            return await s.storage.leases.acquire(TICKER_LEASE, s.instanceId, s.clock.now(), LEASE_TTL_MS);
-          } catch (e) {
-            s.log.warn({ err: e, event: 'lease.failed' }, 'could not reach the ticker lease; skipping this tick');
-            return false;
-          }
-        },
+        shouldRun: () => shouldRunTick(s),
       },
     },
   );
@@ -60,4 +56,14 @@ export function startTicker(s: Services): Ticker {
       if (running) await running.catch(() => undefined);
     },
   };
+}
+
+/** The run coordinator: this instance ticks only while it holds the ticker lease. */
+export async function shouldRunTick(s: Services): Promise<boolean> {
+  try {
+    return await s.storage.leases.acquire(TICKER_LEASE, s.instanceId, s.clock.now(), LEASE_TTL_MS);
+  } catch (e) {
+    s.log.warn({ err: e, event: 'lease.failed' }, 'could not reach the ticker lease; skipping this tick');
+    return false;
+  }
 }
