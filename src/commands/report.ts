@@ -1,1 +1,19 @@
-// Command handlers: filled by the issue that owns them; registers with ./registry.
+// `report <plan>`: answers with signed, expiring links to the plan's Excel report and the CSV of
+// its measurements. The plan leader and admins only: the report names people and their answers.
+import { formatInstant } from '../domain/dates';
+import { t } from '../i18n';
+import { isLeaderOrAdmin } from '../services/confirmations';
+import { reportUrl } from '../services/reportLinks';
+import { notAllowedText } from './confirm';
+import { registerCommand } from './registry';
+
+registerCommand('report', async ({ s, message, command, lang }) => {
+  const plan = await s.storage.plans.get(message.tenantId, command.plan);
+  if (!plan) return [{ text: t(lang, 'report.unknownPlan', { plan: command.plan }) }];
+  const l = plan.language ?? lang;
+  if (!(await isLeaderOrAdmin(s, plan, message))) return [{ text: notAllowedText(plan, l, 'report') }];
+  const xlsx = reportUrl(s, message.tenantId, plan.id, 'xlsx');
+  const csv = reportUrl(s, message.tenantId, plan.id, 'csv');
+  const expires = formatInstant(xlsx.expiresAt.toISOString(), plan.timezone, l);
+  return [{ text: t(l, 'report.links', { name: plan.name, xlsx: xlsx.url, csv: csv.url, expires }) }];
+});

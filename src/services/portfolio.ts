@@ -1,0 +1,117 @@
+// Realised figures from stored period rows, and the tenant's portfolio line.
+// The storage keeps one PeriodRecord per (benefit, period); the domain's progress rules speak
+// Measurement. The conversion lives here so confirmation, report and the plan cache count the
+// same periods: answered, with a number, and not the baseline answer.
+import { portfolioTotal } from '../domain/portfolio';
+import { benefitDirection, gainInNok, realisedToDate, summarizeBenefit, type BenefitSummary } from '../domain/progress';
+import { toZoned } from '../domain/dates';
+import { formatMoney } from '../domain/numbers';
+import type { Benefit, Language, Measurement, PeriodRecord } from '../domain/types';
+import { t } from '../i18n';
+import { isStale, type BenefitRow, type PlanRow } from '../storage';
+import type { Services } from './context';
+
+/** The period rows that count as measurements of realised gain, as domain Measurements. */
+export function measuredPeriods(rows: ReadonlyArray<PeriodRecord>): Measurement[] {
+  const out: Measurement[] = [];
+  for (const r of rows) {
+    if (r.state !== 'answered' || r.baseline || typeof r.value !== 'number' || !Number.isFinite(r.value)) continue;
+    out.push({
+      planId: r.planId,
+      benefitNumber: r.benefitNumber,
+      period: r.period,
+      periodStart: r.periodStart,
+      kind: 'value',
+      value: r.value,
+      comment: r.comment,
+      by: r.by ?? { id: '', name: '' },
+      at: r.at ?? r.periodStart,
+      version: r.version,
+    });
+  }
+  return out;
+}
+
+/** summarizeBenefit over one benefit's current period rows (rows of other benefits are ignored). */
+export function summarizeRows(
+  plan: Pick<PlanRow, 'tolerance' | 'hourlyRate' | 'hoursPerFte'>,
+  benefit: Benefit,
+  rows: ReadonlyArray<PeriodRecord>,
+  now: string,
+): BenefitSummary {
+  const own = rows.filter((r) => r.benefitNumber === benefit.number);
+  return summarizeBenefit(benefit, measuredPeriods(own), now, plan);
+}
+
+const toIso = (now: Date | string): string => (typeof now === 'string' ? now : now.toISOString());
+
+/** The calendar year of `now` in the plan's time zone. */
+export function planYear(plan: Pick<PlanRow, 'timezone'>, now: Date | string): number {
+  return toZoned(toIso(now), plan.timezone).year;
+}
+
+/**
+ * Realised NOK of a plan in one calendar year (plan's time zone): the gains of measured periods
+ * whose start lies in that year, over cost and time benefits (quality is not monetised).
+ * Archived benefits count: what was realised stays realised.
+ */
+export function realisedNokInYear(
+  plan: Pick<PlanRow, 'timezone' | 'hourlyRate'>,
+  benefits: ReadonlyArray<Benefit>,
+  rows: ReadonlyArray<PeriodRecord>,
+  year: number,
+): number {
+  const inYear = measuredPeriods(rows).filter((m) => toZoned(m.periodStart, plan.timezone).year === year);
+  let nok = 0;
+  for (const b of benefits) {
+    if (b.baseline === undefined || b.type === 'quality') continue;
+    const own = inYear.filter((m) => m.benefitNumber === b.number);
+    const gain = realisedToDate(own, b.baseline, benefitDirection(b));
+    nok += gainInNok(b.type, gain, plan.hourlyRate) ?? 0;
+  }
+  return nok;
+}
+
+/**
+ * Recomputes and stores realisedYear/realisedNokYear on the plan row (etag-checked). On a
+ * concurrent change of the plan it re-reads and tries again, so a `plan set` in between is
+ * never overwritten. `loaded` saves the two partition queries when the caller has the data.
+ * Returns the figures (also when nothing had to be written).
+ */
+export async function refreshPlanRealisedCache(
+  s: Services,
+  planRow: PlanRow,
+  now: Date | string,
+  loaded?: { benefits: ReadonlyArray<BenefitRow>; rows: ReadonlyArray<PeriodRecord> },
+): Promise<{ year: number; nok: number }> {
+  const benefits = loaded?.benefits ?? (await s.storage.benefits.list(planRow.tenantId, planRow.id));
+  const rows = loaded?.rows ?? (await s.storage.measurements.listPlan(planRow.tenantId, planRow.id));
+  const year = planYear(planRow, now);
+  const nok = Math.round(realisedNokInYear(planRow, benefits, rows, year) * 100) / 100;
+  let current: PlanRow | undefined = planRow;
+  for (let attempt = 0; attempt < 3 && current; attempt++) {
+    if (current.realisedYear === year && current.realisedNokYear === nok) return { year, nok };
+    const { etag, ...plan } = current;
+    try {
+      await s.storage.plans.update({ ...plan, realisedYear: year, realisedNokYear: nok }, etag);
+      return { year, nok };
+    } catch (e) {
+      if (!isStale(e)) throw e;
+      current = await s.storage.plans.get(planRow.tenantId, planRow.id);
+    }
+  }
+  return { year, nok };
+}
+
+/** "Realisert i år, alle planer: 1 234 567 kr (3 planer)" from the plans' cached figures. */
+export function portfolioText(lang: Language, plans: ReadonlyArray<PlanRow>, now: Date | string): string {
+  // Plans of one tenant may sit in different zones; the year is taken per plan.
+  let nok = 0;
+  let count = 0;
+  for (const p of plans) {
+    const total = portfolioTotal([p], planYear(p, now));
+    nok += total.nok;
+    count += total.plans;
+  }
+  return t(lang, count === 1 ? 'portfolio.line.one' : 'portfolio.line.other', { amount: formatMoney(nok, lang), count });
+}
