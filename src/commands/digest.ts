@@ -1,1 +1,30 @@
-// Command handlers: filled by the issue that owns them; registers with ./registry.
+// `digest <plan>`: an admin posts the plan's digest to its channel now (no weekly dedupe: asking
+// again posts again). Also registers the Action.Execute verb of the missed-target card
+// ('lesson.submit'), the other inbound entry point of issue #5.
+import { registerCardAction } from '../cards/registry';
+import { t } from '../i18n';
+import { isAdmin } from '../services/admins';
+import { buildDigest, planLanguage, postDigest, updatePlanAfterDigest } from '../services/digest';
+import { submitLesson } from '../services/notices';
+import { registerCommand } from './registry';
+
+registerCommand('digest', async ({ s, message, command, lang }) => {
+  if (!(await isAdmin(s, message))) return [{ text: t(lang, 'digest.notAdmin') }];
+  // The whole partition, not a point read: the digest needs every plan for the portfolio line,
+  // and a typed id that is not a valid key simply matches nothing.
+  const plans = await s.storage.plans.list(message.tenantId);
+  const plan = plans.find((p) => p.id === command.plan.toLowerCase());
+  if (!plan) return [{ text: t(lang, 'digest.notFound', { plan: command.plan }) }];
+  lang = planLanguage(plan);
+  if (plan.archived) return [{ text: t(lang, 'digest.archived', { plan: plan.id }) }];
+  const built = await buildDigest(s, plans, plan, s.clock.now());
+  const outcome = await postDigest(s, built);
+  if (!outcome.ok) return [{ text: t(lang, 'digest.failed') }];
+  // The portfolio cache is a nicety here; someone editing the plan at the same moment wins.
+  await updatePlanAfterDigest(s, plan, { realisedYear: built.model.year, realisedNokYear: built.model.realisedNokYear }).catch((e) =>
+    s.log.warn({ err: e, planId: plan.id, event: 'digest.cacheNotSaved' }, 'portfolio cache not saved'),
+  );
+  return [{ text: t(lang, 'digest.posted', { plan: plan.name }) }];
+});
+
+registerCardAction('lesson.submit', submitLesson);
