@@ -5,10 +5,12 @@ import { createLogger } from './log';
 import { startRuntime } from './runtime';
 import { ManualClock } from './services/clock';
 import { formatSummary } from './jobs/runDue';
+import { seedDemo } from './services/demo';
 
 const USAGE = `Usage:
   gevinstbot run-due --at <ISO-8601 instant>   run everything due at that instant, once
-  gevinstbot run-due                           the same for the current time`;
+  gevinstbot run-due                           the same for the current time
+  gevinstbot demo [--at <ISO-8601>]            seed demo plans for the Agents Playground`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -40,6 +42,15 @@ export async function main(argv: string[]): Promise<number> {
         const summary = await runtime.runDue(at);
         process.stdout.write(`${formatSummary(summary)}\n`);
         return summary.failed > 0 ? 1 : 0;
+      } finally {
+        await runtime.close();
+      }
+    }
+    case 'demo': {
+      const runtime = await startRuntime({ ...config, scheduler: false }, { log, clock: new ManualClock(at), noServer: true });
+      try {
+        process.stdout.write(`${await seedDemo(runtime.services, at)}\n`);
+        return 0;
       } finally {
         await runtime.close();
       }

@@ -11,11 +11,29 @@ export interface CardCheck {
   problems: string[];
 }
 
+/**
+ * Teams-only elements (Chart.*) are unknown to the Adaptive Cards SDK. Clients without them render
+ * their `fallback`, so that is what is validated; such an element without a fallback is an error.
+ */
+function withFallbacks(node: unknown, problems: string[]): unknown {
+  if (Array.isArray(node)) return node.map((n) => withFallbacks(n, problems));
+  if (!node || typeof node !== 'object') return node;
+  const o = node as Record<string, unknown>;
+  if (typeof o.type === 'string' && o.type.startsWith('Chart.')) {
+    if (!o.fallback || typeof o.fallback !== 'object') {
+      problems.push(`${o.type} has no fallback for clients without charts`);
+      return { type: 'TextBlock', text: '' };
+    }
+    return withFallbacks(o.fallback, problems);
+  }
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, withFallbacks(v, problems)]));
+}
+
 export function validateCard(card: object): CardCheck {
   const problems: string[] = [];
   const c = new AC.AdaptiveCard();
   const context = new AC.SerializationContext();
-  c.parse(card, context);
+  c.parse(withFallbacks(card, problems), context);
   for (const e of context.eventCount ? Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i)) : []) {
     problems.push(`parse: ${e.message}`);
   }

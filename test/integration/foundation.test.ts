@@ -23,8 +23,8 @@ describe('foundation: a running bot on Table Storage', () => {
     assert.match(texts[0], /help/);
     const row = await h.services.storage.conversations.getPersonal(TENANT_ID, people.kari.id);
     assert.ok(row, 'conversation reference stored');
-    assert.equal(row.reference.conversationId, personalConversationId(people.kari));
-    assert.equal(row.reference.serviceUrl, h.serviceUrl);
+    assert.equal(row.reference?.conversationId, personalConversationId(people.kari));
+    assert.equal(row.reference?.serviceUrl, h.serviceUrl);
     assert.equal(row.gone, false);
   });
 
@@ -35,7 +35,7 @@ describe('foundation: a running bot on Table Storage', () => {
     const row = await h.services.storage.conversations.getChannel(TENANT_ID, CHANNEL_ID);
     assert.ok(row);
     assert.equal(row.kind, 'channel');
-    assert.equal(row.reference.conversationId, CHANNEL_ID, 'proactive posts go to the channel, not the thread');
+    assert.equal(row.reference?.conversationId, CHANNEL_ID, 'proactive posts go to the channel, not the thread');
   });
 
   it('marks a personal conversation gone when the app is removed', async () => {
