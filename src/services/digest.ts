@@ -2,6 +2,7 @@
 // queries whatever the number of benefits or weeks: ARCHITECTURE rule 5), builds the model
 // (domain/digest.ts), renders it as one or more cards (Teams refuses messages over ~28 KB, so a
 // long plan is paged) and posts them to the plan's channel.
+import { periodLabel } from './prompts';
 import { renderCard, cardBytes, MAX_CARD_BYTES } from '../cards/build';
 import { formatDate, formatInstant, toZoned } from '../domain/dates';
 import { buildDigestModel, type DigestModel, type DigestRow, type PersonBenefits } from '../domain/digest';
@@ -244,7 +245,7 @@ function rowData(r: DigestRow, lang: Language, tz: string) {
       ? t(lang, 'digest.row.planned', { target, due })
       : r.latestValue === undefined
         ? t(lang, 'digest.row.noValue', { target, due })
-        : t(lang, 'digest.row.latest', { value: formatValue(r.latestValue, r.unit, lang), period: r.latestPeriod, target, due });
+        : t(lang, 'digest.row.latest', { value: formatValue(r.latestValue, r.unit, lang), period: periodLabel(r.latestPeriod, lang), target, due });
 
   const line2Parts: string[] = [];
   if (r.achievement !== undefined) {

@@ -4,6 +4,7 @@
 import { renderCard } from '../cards/build';
 import { formatDate, localDate, parseDate } from '../domain/dates';
 import { achievement, benefitDirection, gainInNok, inferDirection, periodGain } from '../domain/progress';
+import { periodLabel } from './prompts';
 import { formatMoney, formatPercent, formatValue, parseNumber } from '../domain/numbers';
 import type { Benefit, Language, Lesson, Person, Plan } from '../domain/types';
 import { t } from '../i18n';
@@ -76,7 +77,7 @@ export function successCard(lang: Language, plan: Plan, benefit: Benefit, period
     text: t(lang, 'notice.success.text', {
       owner: mentionText(benefit.owner),
       value: formatValue(value, benefit.unit, lang),
-      period,
+      period: periodLabel(period, lang),
       target: formatValue(benefit.target, benefit.unit, lang),
       due: formatDate(benefit.due, lang),
     }),
@@ -341,7 +342,7 @@ export async function escalateIfStreak(s: Services, plan: Plan, benefit: Benefit
     title: benefit.title,
     ref: `${plan.id}/${benefit.number}`,
     count: missedPeriods.length,
-    periods: missedPeriods.join(', '),
+    periods: missedPeriods.map((p) => periodLabel(p, lang)).join(', '),
     owner: benefit.owner.name,
   });
   const outcome = await deliverToPerson(s, plan.tenantId, plan.leader, { text, summary: text.slice(0, 120) }, { serviceUrl: plan.channel.serviceUrl });

@@ -90,7 +90,7 @@ describe('notices: success', () => {
     const card = cards[0]!;
     assertValid(card);
     const all = textsOf(card);
-    assert.ok(all.includes(`<at>Kari Nordmann</at> melder 28${NBSP}t for 2026-W49. Målet var 30${NBSP}t innen 30.06.2027.`), all.join('\n'));
+    assert.ok(all.includes(`<at>Kari Nordmann</at> melder 28${NBSP}t for uke 49 2026. Målet var 30${NBSP}t innen 30.06.2027.`), all.join('\n'));
     // Gain of the period: 40 − 28 = 12 h × 500 kr = 6 000 kr.
     assert.ok(all.includes(`Gevinst denne perioden: 12${NBSP}t (6${NBSP}000${NBSP}kr)`));
     assert.ok(all.some((t) => t.includes('ti av ti tilfeller')), 'the benefit message');
@@ -261,9 +261,9 @@ describe('notices: escalation of missed periods', () => {
     assert.equal(texts.length, 2);
     assert.equal(
       texts[0],
-      'Gevinsten «Færre bomturer 2» (digitalt-tilsyn/2) har ikke fått måling 2 perioder på rad: 2026-W49, 2026-W50. Eier: Kari Nordmann. Ta kontakt med eieren, eller sett en stedfortreder med **benefit set digitalt-tilsyn/2 deputy=@navn**.',
+      'Gevinsten «Færre bomturer 2» (digitalt-tilsyn/2) har ikke fått måling 2 perioder på rad: uke 49 2026, uke 50 2026. Eier: Kari Nordmann. Ta kontakt med eieren, eller sett en stedfortreder med **benefit set digitalt-tilsyn/2 deputy=@navn**.',
     );
-    assert.match(texts[1]!, /2027-W03, 2027-W04/);
+    assert.match(texts[1]!, /uke 3 2027, uke 4 2027/);
     assert.deepEqual(h.textsTo(people.kari), [], 'the owner is not told off by the bot');
   });
 });

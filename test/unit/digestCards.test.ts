@@ -128,7 +128,7 @@ describe('digest cards', () => {
     const all = texts(card!);
     assert.ok(all.includes('Ukesoppsummering: Digitalt tilsyn'));
     // 8 000 vs 10 000 → 6 000: 50 % achieved; change −500 kr; realised 1 500 + 2 000 = 3 500 kr.
-    assert.ok(all.includes(`Siste: 8${NBSP}000${NBSP}kr (2026-W49) · mål 6${NBSP}000${NBSP}kr innen 30.06.2027`), all.join('\n'));
+    assert.ok(all.includes(`Siste: 8${NBSP}000${NBSP}kr (uke 49 2026) · mål 6${NBSP}000${NBSP}kr innen 30.06.2027`), all.join('\n'));
     assert.ok(all.some((t) => t.startsWith(`50${NBSP}% oppnådd`) && t.includes(`-500${NBSP}kr siden forrige måling`) && t.includes(`Realisert: 3${NBSP}500${NBSP}kr`)));
     assert.ok(all.includes(`3${NBSP}500${NBSP}kr (kostnad 3${NBSP}500${NBSP}kr + tid 0${NBSP}kr)`));
     assert.ok(all.includes(`1${NBSP}234${NBSP}567${NBSP}kr realisert i 2 planer`));
@@ -205,7 +205,7 @@ describe('notice cards', () => {
     const card = successCard('nb', planOf(), b, '2026-W49', 28);
     checkCard(card);
     const all = texts(card);
-    assert.ok(all.includes(`<at>Kari Nordmann</at> melder 28${NBSP}t for 2026-W49. Målet var 30${NBSP}t innen 30.06.2027.`), all.join('\n'));
+    assert.ok(all.includes(`<at>Kari Nordmann</at> melder 28${NBSP}t for uke 49 2026. Målet var 30${NBSP}t innen 30.06.2027.`), all.join('\n'));
     assert.ok(all.includes(`Gevinst denne perioden: 12${NBSP}t (6${NBSP}000${NBSP}kr)`));
     assert.ok(all.some((t) => t.includes('ti av ti tilfeller')));
     const action = (card as { actions: { type: string; verb: string; data: unknown }[] }).actions[0]!;
