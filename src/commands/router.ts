@@ -1,14 +1,75 @@
-// Routes a chat message to its command handler.
+// Routes a chat message to its command handler: parse (the bot's own mention removed), explain a
+// parse error politely, pick the reply language, check the admin role, then dispatch. Nothing a
+// user types can make it throw: a fault becomes "nothing was changed, try again".
+import type { Language } from '../domain/types';
 import { pickLanguage, t } from '../i18n';
+import { adminNames, isAdmin } from '../services/admins';
 import type { Services } from '../services/context';
 import type { InboundMessage, OutboundMessage } from '../services/ports';
+import { isTransient } from '../storage';
+import { MAX_REPLY_CHARS, renderParseError } from './errors';
+import { COMMAND_USAGES, type CommandName } from './grammar';
+import { parseCommand, type Command } from './parse';
+import { commandHandler, type CommandHandler } from './registry';
 
-export async function routeMessage(s: Services, message: InboundMessage): Promise<OutboundMessage[]> {
-  const lang = pickLanguage(undefined, message.locale);
-  const text = message.text.trim();
-  if (text === '') {
-    return [{ text: t(lang, message.conversationKind === 'channel' ? 'welcome.channel' : 'welcome.personal') }];
+/**
+ * The configuration commands (plan, benefit, admin) are for admins only, checked here once.
+ * Everyone may use help and the owner commands; digest, report and confirm check their own
+ * rules (an admin, or the plan leader too), in their modules.
+ */
+export function isAdminCommand(name: CommandName): boolean {
+  return name.startsWith('plan.') || name.startsWith('benefit.') || name.startsWith('admin.');
+}
+
+const titleOf = (name: CommandName) => COMMAND_USAGES.find((u) => u.command === name)?.title ?? name;
+
+/** The plan a command names, if any (its language, when set, is the reply's language). */
+function planOf(command: Command): string | undefined {
+  if ('plan' in command) return command.plan;
+  if ('benefit' in command) return command.benefit.plan;
+  return undefined;
+}
+
+async function languageFor(s: Services, message: InboundMessage, command: Command, fallback: Language): Promise<Language> {
+  const planId = planOf(command);
+  if (!planId) return fallback;
+  const plan = await s.storage.plans.get(message.tenantId, planId);
+  return pickLanguage(plan?.language, message.locale);
+}
+
+async function refusal(s: Services, message: InboundMessage, lang: Language, name: CommandName): Promise<string> {
+  const names = await adminNames(s, message);
+  const command = titleOf(name);
+  return names.length > 0
+    ? t(lang, 'cmd.refused.named', { command, admins: names.slice(0, 10).join(', ') })
+    : t(lang, 'cmd.refused', { command });
+}
+
+/** `handlerOf` is the registry; tests pass another to see a command whose module is not there. */
+export async function routeMessage(
+  s: Services,
+  message: InboundMessage,
+  handlerOf: (name: CommandName) => CommandHandler | undefined = commandHandler,
+): Promise<OutboundMessage[]> {
+  let lang = pickLanguage(undefined, message.locale);
+  try {
+    const text = typeof message.text === 'string' ? message.text : '';
+    if (text.trim() === '') {
+      return [{ text: t(lang, message.conversationKind === 'channel' ? 'welcome.channel' : 'welcome.personal') }];
+    }
+    const parsed = parseCommand({ text, mentions: message.mentions ?? [], botId: message.botId });
+    if (!parsed.ok) return [{ text: renderParseError(lang, parsed.error) }];
+    const command = parsed.command;
+    lang = await languageFor(s, message, command, lang);
+    if (isAdminCommand(command.name) && !(await isAdmin(s, message))) {
+      return [{ text: await refusal(s, message, lang, command.name) }];
+    }
+    const handler = handlerOf(command.name);
+    if (!handler) return [{ text: t(lang, 'cmd.notAvailable', { command: titleOf(command.name) }) }];
+    const replies = await handler({ s, message, command, lang });
+    return replies.map((r) => (r.text && r.text.length > MAX_REPLY_CHARS ? { ...r, text: `${r.text.slice(0, MAX_REPLY_CHARS - 1)}…` } : r));
+  } catch (e) {
+    s.log.error({ err: e, tenantId: message.tenantId }, 'command failed');
+    return [{ text: t(lang, isTransient(e) ? 'error.storage' : 'error.generic') }];
   }
-  void s;
-  return [{ text: t(lang, 'unknown.text', { text: text.slice(0, 80) }) }];
 }

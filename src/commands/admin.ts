@@ -1,0 +1,62 @@
+// `admin add|remove|list`: who may configure plans and benefits.
+import { t } from '../i18n';
+import { addAdmin, listAdmins, removeAdmin } from '../services/admins';
+import { resolvePerson } from '../services/people';
+import type { OutboundMessage } from '../services/ports';
+import type { InboundMessage } from '../services/ports';
+import type { PersonValue } from './parse';
+import { quoteBack, renderProblems } from './errors';
+import { usageOf, type CommandName } from './grammar';
+import { registerCommand } from './registry';
+import { fitListCard, instantText } from './views';
+import type { Language, Person } from '../domain/types';
+
+async function person(
+  message: InboundMessage,
+  value: PersonValue,
+  lang: Language,
+  command: CommandName,
+): Promise<{ person: Person } | { reply: OutboundMessage[] }> {
+  const r = await resolvePerson(message, value);
+  if (r.ok) return { person: r.person };
+  return { reply: [{ text: renderProblems(lang, [{ key: 'cmd.err.unknownPerson', params: { who: r.who } }], usageOf(command)) }] };
+}
+
+registerCommand('admin.add', async ({ s, message, command, lang }): Promise<OutboundMessage[]> => {
+  const p = await person(message, command.person, lang, 'admin.add');
+  if ('reply' in p) return p.reply;
+  const result = await addAdmin(s, message, p.person);
+  return [{ text: t(lang, result === 'added' ? 'cmd.admin.add.done' : 'cmd.admin.add.already', { name: quoteBack(p.person.name) }) }];
+});
+
+registerCommand('admin.remove', async ({ s, message, command, lang }): Promise<OutboundMessage[]> => {
+  const p = await person(message, command.person, lang, 'admin.remove');
+  if ('reply' in p) return p.reply;
+  const result = await removeAdmin(s, message, p.person);
+  return [{ text: t(lang, `cmd.admin.remove.${result}`, { name: quoteBack(p.person.name) }) }];
+});
+
+registerCommand('admin.list', async ({ s, message, lang }): Promise<OutboundMessage[]> => {
+  const admins = await listAdmins(s, message);
+  const rows = admins.map((a) => ({
+    heading: a.person?.name || a.configEntry || '–',
+    details:
+      a.source === 'config'
+        ? t(lang, 'cmd.admin.list.config', { entry: a.configEntry ?? '' })
+        : a.addedBy
+          ? t(lang, 'cmd.admin.list.added', { who: a.addedBy, when: instantText(lang, a.addedAt, 'Europe/Oslo') })
+          : t(lang, 'cmd.admin.list.addedUnknown'),
+  }));
+  const card = fitListCard(
+    'adminList',
+    {
+      title: t(lang, 'cmd.admin.list.title', { n: admins.length }),
+      empty: admins.length === 0 ? t(lang, 'cmd.admin.list.empty') : '',
+      hint: t(lang, 'cmd.admin.list.hint'),
+    },
+    'rows',
+    rows,
+    (shown, total) => t(lang, 'cmd.more', { shown, total }),
+  );
+  return [{ card, summary: t(lang, 'cmd.admin.list.title', { n: admins.length }) }];
+});

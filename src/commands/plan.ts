@@ -1,0 +1,162 @@
+// `plan new|list|show|set|archive`: the admin's view of a tenant's plans.
+import { formatNumber, formatValue } from '../domain/numbers';
+import type { Language } from '../domain/types';
+import { pickLanguage, t } from '../i18n';
+import { lastChange } from '../services/audit';
+import { planBenefitViews } from '../services/benefits';
+import type { InboundMessage, OutboundMessage } from '../services/ports';
+import { archivePlan, createPlan, loadPlan, planLeader, setPlan } from '../services/plans';
+import type { PlanRow } from '../storage';
+import { quoteBack, renderProblems } from './errors';
+import { usageOf, type PlanKey } from './grammar';
+import { registerCommand } from './registry';
+import { cadenceText, fact, fitListCard, instantText, lastChangedText, personText, statusText, type Fact } from './views';
+
+const botName = (m: InboundMessage) => m.reference?.botName || 'Gevinstbot';
+
+export function languageText(lang: Language, planLanguage: Language | undefined): string {
+  return t(lang, `cmd.language.${planLanguage ?? 'auto'}`);
+}
+
+export function channelText(lang: Language, plan: PlanRow, message: InboundMessage): string {
+  // Teams does not tell bots channel names reliably, so a plan's channel is "this" or "another".
+  if (message.conversationKind !== 'channel' || !message.channelId) return t(lang, 'cmd.channel.some');
+  const here = message.channelId;
+  if (plan.channel.channelId === here || plan.channel.conversationId === here) return t(lang, 'cmd.channel.this');
+  return t(lang, 'cmd.channel.other');
+}
+
+/** A plan setting as a person reads it. */
+export function planValueText(lang: Language, plan: PlanRow, key: PlanKey): string {
+  switch (key) {
+    case 'name':
+      return plan.name;
+    case 'digest':
+      return cadenceText(lang, plan.digest);
+    case 'timezone':
+      return plan.timezone;
+    case 'language':
+      return languageText(lang, plan.language);
+    case 'hourlyRate':
+      return t(lang, 'cmd.perHour', { money: formatValue(plan.hourlyRate, 'kr', lang) });
+    case 'hoursPerFte':
+      return t(lang, 'cmd.hours', { n: formatNumber(plan.hoursPerFte, lang) });
+    case 'tolerance':
+      return t(lang, 'cmd.pp', { n: formatNumber(plan.tolerance, lang) });
+    case 'leader':
+      return personText(planLeader(plan));
+  }
+}
+
+const planStatus = (lang: Language, plan: PlanRow) => t(lang, plan.archived ? 'cmd.plan.archived' : 'cmd.plan.active');
+
+registerCommand('plan.new', async ({ s, message, command, lang }): Promise<OutboundMessage[]> => {
+  if (message.conversationKind !== 'channel' || !message.channelId) {
+    return [{ text: t(lang, 'cmd.plan.new.notInChannel', { bot: botName(message), name: quoteBack(command.planName) }) }];
+  }
+  const r = await createPlan(s, message, command.planName);
+  if (!r.ok) return [{ text: renderProblems(lang, r.problems, usageOf('plan.new')) }];
+  const plan = r.value;
+  return [
+    {
+      text: t(lang, 'cmd.plan.new.done', {
+        name: plan.name,
+        id: plan.id,
+        digest: planValueText(lang, plan, 'digest'),
+        nextDigest: instantText(lang, plan.nextDigestAt, plan.timezone),
+        timezone: plan.timezone,
+        hourlyRate: planValueText(lang, plan, 'hourlyRate'),
+        hoursPerFte: formatNumber(plan.hoursPerFte, lang),
+        tolerance: formatNumber(plan.tolerance, lang),
+        leader: personText(plan.leader),
+        bot: botName(message),
+      }),
+    },
+  ];
+});
+
+registerCommand('plan.list', async ({ s, message, lang }): Promise<OutboundMessage[]> => {
+  const plans = (await s.storage.plans.list(message.tenantId)).sort((a, b) => Number(a.archived) - Number(b.archived) || a.id.localeCompare(b.id));
+  if (plans.length === 0) return [{ text: t(lang, 'cmd.plan.list.empty', { bot: botName(message) }) }];
+  // Plans are few (tens) per tenant: one partition query each for their benefit counts.
+  const counts = await Promise.all(
+    plans.map(async (p) => (await s.storage.benefits.list(p.tenantId, p.id)).filter((b) => b.state !== 'archived').length),
+  );
+  const rows = plans.map((p, i) => ({
+    heading: p.name,
+    details: t(lang, 'cmd.plan.list.row', {
+      id: p.id,
+      benefits: t(lang, counts[i] === 1 ? 'cmd.benefits.one' : 'cmd.benefits.many', { n: counts[i] }),
+      status: planStatus(lang, p),
+      channel: channelText(lang, p, message),
+    }),
+  }));
+  const card = fitListCard(
+    'planList',
+    { title: t(lang, 'cmd.plan.list.title', { n: plans.length }), hint: t(lang, 'cmd.plan.list.hint') },
+    'rows',
+    rows,
+    (shown, total) => t(lang, 'cmd.more', { shown, total }),
+  );
+  return [{ card, summary: t(lang, 'cmd.plan.list.title', { n: plans.length }) }];
+});
+
+registerCommand('plan.show', async ({ s, message, command, lang }): Promise<OutboundMessage[]> => {
+  const plan = await loadPlan(s, message.tenantId, command.plan);
+  if (!plan) return [{ text: renderProblems(lang, [{ key: 'cmd.err.unknownPlan', params: { plan: command.plan } }], usageOf('plan.show')) }];
+  const [views, changed] = await Promise.all([planBenefitViews(s, plan), lastChange(s, message.tenantId, plan.id, plan.id)]);
+  const facts: Fact[] = [
+    fact(t(lang, 'cmd.field.id'), plan.id),
+    fact(t(lang, 'cmd.field.status'), planStatus(lang, plan)),
+    fact(t(lang, 'cmd.field.channel'), channelText(lang, plan, message)),
+    fact(t(lang, 'cmd.key.leader'), planValueText(lang, plan, 'leader')),
+    fact(t(lang, 'cmd.key.digest'), planValueText(lang, plan, 'digest')),
+    fact(t(lang, 'cmd.field.nextDigest'), instantText(lang, plan.nextDigestAt, plan.timezone)),
+    fact(t(lang, 'cmd.key.timezone'), plan.timezone),
+    fact(t(lang, 'cmd.key.language'), planValueText(lang, plan, 'language')),
+    fact(t(lang, 'cmd.key.hourlyRate'), planValueText(lang, plan, 'hourlyRate')),
+    fact(t(lang, 'cmd.key.hoursPerFte'), planValueText(lang, plan, 'hoursPerFte')),
+    fact(t(lang, 'cmd.key.tolerance'), planValueText(lang, plan, 'tolerance')),
+    fact(t(lang, 'cmd.field.created'), t(lang, 'cmd.byAt', { who: personText(plan.createdBy), when: instantText(lang, plan.createdAt, plan.timezone) })),
+  ];
+  const benefits = views.map((v) => ({
+    heading: `${plan.id}/${v.benefit.number} · ${v.benefit.title}`,
+    details: t(lang, 'cmd.benefit.row', { owner: personText(v.benefit.owner), status: statusText(lang, v.benefit.state, v.summary.status) }),
+  }));
+  const card = fitListCard(
+    'planShow',
+    {
+      title: t(lang, 'cmd.plan.show.title', { name: plan.name }),
+      facts,
+      benefitsTitle: t(lang, 'cmd.plan.show.benefits', { n: views.length }),
+      noBenefits: views.length === 0 ? t(lang, 'cmd.plan.show.noBenefits', { id: plan.id }) : '',
+      lastChanged: lastChangedText(lang, changed, plan.timezone),
+      hint: t(lang, 'cmd.plan.show.hint', { id: plan.id }),
+    },
+    'benefits',
+    benefits,
+    (shown, total) => t(lang, 'cmd.more', { shown, total }),
+  );
+  return [{ card, summary: t(lang, 'cmd.plan.show.title', { name: plan.name }) }];
+});
+
+registerCommand('plan.set', async ({ s, message, command, lang }): Promise<OutboundMessage[]> => {
+  const r = await setPlan(s, message, command.plan, command.fields);
+  if (!r.ok) return [{ text: renderProblems(lang, r.problems, usageOf('plan.set')) }];
+  const { plan, changed } = r.value;
+  // A new language shows at once: the confirmation is written in it.
+  const out: Language = changed.includes('language') ? pickLanguage(plan.language, message.locale) : lang;
+  if (changed.length === 0) return [{ text: t(out, 'cmd.plan.set.nothing', { id: plan.id }) }];
+  const lines = (changed as PlanKey[]).map((k) => `- ${t(out, `cmd.key.${k}`)}: ${planValueText(out, plan, k)}`);
+  if (changed.includes('digest') || changed.includes('timezone')) {
+    lines.push(`- ${t(out, 'cmd.field.nextDigest')}: ${instantText(out, plan.nextDigestAt, plan.timezone)}`);
+  }
+  return [{ text: `${t(out, 'cmd.plan.set.done', { name: plan.name, id: plan.id })}\n\n${lines.join('\n')}` }];
+});
+
+registerCommand('plan.archive', async ({ s, message, command, lang }): Promise<OutboundMessage[]> => {
+  const r = await archivePlan(s, message, command.plan);
+  if (!r.ok) return [{ text: renderProblems(lang, r.problems, usageOf('plan.archive')) }];
+  const { plan, already } = r.value;
+  return [{ text: t(lang, already ? 'cmd.plan.archive.already' : 'cmd.plan.archive.done', { name: plan.name, id: plan.id }) }];
+});

@@ -1,0 +1,157 @@
+// Who may configure: the bootstrap admins of the configuration (ADMINS: AAD object ids and UPNs,
+// lower-case) and the people made admin with `admin add` (people.isAdmin). The configuration is
+// the root of trust, so a bootstrap admin can only be removed there, and the last admin cannot
+// remove themselves: a tenant must never lock itself out of its own plans.
+import type { Person } from '../domain/types';
+import type { PersonRow } from '../storage';
+import { TENANT_AUDIT, auditPerson, recordAudit } from './audit';
+import type { Services } from './context';
+import type { InboundMessage } from './ports';
+import { rememberPeople } from './people';
+
+export interface AdminEntry {
+  /** Known person (name from Teams or the people table). */
+  person?: Person;
+  /** The configuration entry for a bootstrap admin (AAD object id or UPN). */
+  configEntry?: string;
+  source: 'config' | 'added';
+  addedBy?: string;
+  addedAt?: string;
+}
+
+function bootstrapList(s: Services): string[] {
+  return s.config.admins.map((a) => a.toLowerCase());
+}
+
+/** True when the configuration names this person (by AAD object id or UPN). */
+export function isBootstrapAdmin(s: Services, person: Pick<Person, 'aadObjectId' | 'upn'>): boolean {
+  const list = bootstrapList(s);
+  const aad = person.aadObjectId?.toLowerCase();
+  const upn = person.upn?.toLowerCase();
+  return (aad !== undefined && list.includes(aad)) || (upn !== undefined && list.includes(upn));
+}
+
+/**
+ * Whether the sender may run admin commands. The AAD object id arrives with every activity; a
+ * UPN does not, so when the configuration lists UPNs the sender's UPN is looked up once in Teams
+ * and cached in the people table.
+ */
+export async function isAdmin(s: Services, message: InboundMessage): Promise<boolean> {
+  const list = bootstrapList(s);
+  const aad = message.from.aadObjectId?.toLowerCase();
+  if (aad && list.includes(aad)) return true;
+  if (!message.from.id) return false;
+  const row = await s.storage.people.get(message.tenantId, message.from.id);
+  if (row?.isAdmin === true) return true;
+  if (row?.aadObjectId && list.includes(row.aadObjectId.toLowerCase())) return true;
+  if (!list.some((a) => a.includes('@'))) return false;
+  let upn = row?.upn?.toLowerCase();
+  if (!upn) {
+    const me = await safeLookup(message, message.from.id);
+    upn = me?.upn?.toLowerCase();
+    if (me && upn) {
+      await s.storage.people.upsert({
+        tenantId: message.tenantId,
+        id: message.from.id,
+        name: me.name || message.from.name,
+        upn,
+        ...(me.aadObjectId ? { aadObjectId: me.aadObjectId.toLowerCase() } : {}),
+        updatedAt: s.clock.now().toISOString(),
+      });
+    }
+  }
+  return upn !== undefined && list.includes(upn);
+}
+
+/** A member lookup that treats a Teams failure as "not known" (names are a nicety here). */
+async function safeLookup(message: InboundMessage, key: string): Promise<Person | undefined> {
+  try {
+    return await message.lookupMember(key);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every admin: bootstrap entries first (names looked up where Teams knows them), then the added ones. */
+export async function listAdmins(s: Services, message: InboundMessage): Promise<AdminEntry[]> {
+  const rows = await s.storage.people.listAdmins(message.tenantId);
+  const out: AdminEntry[] = [];
+  const seen = new Set<string>();
+  for (const entry of bootstrapList(s)) {
+    const fromRows = rows.find((r) => r.aadObjectId?.toLowerCase() === entry || r.upn?.toLowerCase() === entry);
+    const person = fromRows ?? (await safeLookup(message, entry));
+    if (person?.id) seen.add(person.id);
+    out.push({ source: 'config', configEntry: entry, ...(person ? { person: { id: person.id, name: person.name } } : {}) });
+  }
+  for (const r of rows.sort(byName)) {
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    out.push({
+      source: 'added',
+      person: { id: r.id, name: r.name },
+      ...(r.adminAddedBy ? { addedBy: r.adminAddedBy } : {}),
+      ...(r.adminAddedAt ? { addedAt: r.adminAddedAt } : {}),
+    });
+  }
+  return out;
+}
+
+function byName(a: PersonRow, b: PersonRow): number {
+  return a.name.localeCompare(b.name, 'nb');
+}
+
+/** The names of the admins the bot knows, for "ask one of them" in a refusal. */
+export async function adminNames(s: Services, message: InboundMessage): Promise<string[]> {
+  const names = (await listAdmins(s, message)).map((a) => a.person?.name).filter((n): n is string => !!n && n.trim() !== '');
+  return [...new Set(names)];
+}
+
+export type AddAdminResult = 'added' | 'already';
+export type RemoveAdminResult = 'removed' | 'notAdmin' | 'bootstrap' | 'last';
+
+export async function addAdmin(s: Services, message: InboundMessage, person: Person): Promise<AddAdminResult> {
+  const row = await s.storage.people.get(message.tenantId, person.id);
+  if (row?.isAdmin === true || isBootstrapAdmin(s, person)) return 'already';
+  const now = s.clock.now().toISOString();
+  await rememberPeople(s, message.tenantId, [person]);
+  await s.storage.people.upsert({
+    tenantId: message.tenantId,
+    id: person.id,
+    name: person.name,
+    isAdmin: true,
+    adminAddedBy: message.from.name || message.from.id,
+    adminAddedAt: now,
+    updatedAt: now,
+  });
+  await recordAudit(s, message.tenantId, {
+    planId: TENANT_AUDIT,
+    by: message.from,
+    at: now,
+    action: 'admin.add',
+    subject: person.id,
+    before: { isAdmin: false },
+    after: { isAdmin: true, person: auditPerson(person) },
+  });
+  return 'added';
+}
+
+export async function removeAdmin(s: Services, message: InboundMessage, person: Person): Promise<RemoveAdminResult> {
+  if (isBootstrapAdmin(s, person)) return 'bootstrap';
+  const rows = await s.storage.people.listAdmins(message.tenantId);
+  if (!rows.some((r) => r.id === person.id)) return 'notAdmin';
+  const others = rows.filter((r) => r.id !== person.id).length + bootstrapList(s).length;
+  if (others === 0) return 'last';
+  const now = s.clock.now().toISOString();
+  // Merge with isAdmin=false: keeps the person's other data (away state, UPN) untouched.
+  await s.storage.people.upsert({ tenantId: message.tenantId, id: person.id, isAdmin: false, updatedAt: now });
+  await recordAudit(s, message.tenantId, {
+    planId: TENANT_AUDIT,
+    by: message.from,
+    at: now,
+    action: 'admin.remove',
+    subject: person.id,
+    before: { isAdmin: true, person: auditPerson(person) },
+    after: { isAdmin: false },
+  });
+  return 'removed';
+}

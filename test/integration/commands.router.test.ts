@@ -1,0 +1,134 @@
+// The router: parse errors explained per error code with the right form, language from the Teams
+// locale or the plan, help for everyone, the welcome text, commands that are not there yet, and
+// tenants the bot does not serve.
+import assert from 'node:assert/strict';
+import { routeMessage } from '../../src/commands/router';
+import type { InboundMessage } from '../../src/services/ports';
+import { CHANNEL_ID, TENANT_ID, channelMessage, people, personalMessage, postActivity } from '../support/activities';
+import { startHarness, type Harness } from '../support/harness';
+import { cardText, inChannel, inChat } from './commands.helpers';
+
+describe('commands: router', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => h.close());
+
+  it('an unknown key: names it, suggests the right one, and shows the right form in a code span', async () => {
+    const r = await inChannel(h, people.ola, 'benefit set tilsyn/2 trget=5');
+    assert.equal(
+      r.all,
+      'Ukjent nøkkel «trget». Mente du «target»?\n\nRiktig form:\n\n' +
+        '`benefit set <plan>/<n> key=value… (keys: title, type, unit, baseline, target, due, owner, cadence, direction, message, realization, deputy, start)`',
+    );
+  });
+
+  it('the same in English for an English Teams client', async () => {
+    const r = await inChat(h, people.ola, 'benefit set tilsyn/2 trget=5', 'en-US');
+    assert.match(r.all, /^Unknown key “trget”\. Did you mean “target”\?\n\nThe right form:\n\n`benefit set <plan>\/<n> key=value…/);
+  });
+
+  it('explains each kind of parse error politely', async () => {
+    const cases: [string, RegExp][] = [
+      ['plna list', /^Ukjent kommando «plna»\. Mente du «plan»\?\n\nSkriv \*\*help\*\* for å se alle kommandoene\.$/],
+      ['plan', /^Hva vil du gjøre\?\n\nRiktige former:\n\n`plan new <name>`\n\n`plan list`/],
+      ['benefit add tilsyn "Uten slutt type=cost', /^Et anførselstegn \(“\) åpnes, men lukkes ikke\.|^Et anførselstegn \("\) åpnes, men lukkes ikke\./],
+      ['benefit add tilsyn "T" type=cost type=time unit=kr baseline=1 target=2 due=30.06.2027 owner=kari.nordmann@example.no', /Nøkkelen «type» står to ganger\./],
+      ['benefit add tilsyn "T" type=cost unit=kr baseline=1 target=2 due=30.06.2027 owner=Kari', /^owner må være en person: @-omtal personen eller skriv e-postadressen\. «Kari» er ikke det\./],
+      ['plan set tilsyn name=Nytt navn', /^Jeg forstår ikke «navn» her\. Har verdien til name mellomrom\? Sett den i anførselstegn: `name="…"`\./],
+      ['plan list nå', /^Jeg forstår ikke «nå» her\./],
+      ['benefit show tilsyn', /^«tilsyn» er ikke en gevinst\./],
+      ['plan show', /^Planen mangler\./],
+      [`plan new ${'x'.repeat(4001)}`, /^Meldingen er for lang \(4 01\d tegn\)\. Jeg leser høyst 4 000 tegn\./],
+    ];
+    for (const [text, expected] of cases) {
+      const r = await inChat(h, people.ola, text);
+      assert.equal(r.texts.length, 1, text);
+      assert.match(r.all.replace(/\u00a0/g, ' '), expected, text.slice(0, 80));
+      assert.ok(r.all.length < 8000);
+    }
+  });
+
+  it('help shows every command as a card; help <command> shows one; Norwegian alias and English work', async () => {
+    const all = await inChat(h, people.per, 'hjelp');
+    assert.equal(all.cards.length, 1);
+    const text = cardText(all.cards[0]);
+    assert.match(text, /^Gevinstbot: kommandoer/);
+    assert.match(text, /For administratorer\nplan new <name>\nOpprett en gevinstrealiseringsplan knyttet til denne kanalen\./);
+    assert.match(text, /For gevinsteiere\nmy\n/);
+    const one = await inChat(h, people.per, 'help benefit add', 'en-US');
+    const oneText = cardText(one.cards[0]);
+    assert.match(oneText, /^Help: benefit add/);
+    assert.match(oneText, /benefit add <plan> "<title>" type=cost\|time\|quality/);
+    assert.doesNotMatch(oneText, /plan new/);
+    const group = await inChannel(h, people.per, 'help plan');
+    assert.match(cardText(group.cards[0]), /^Hjelp: plan new, plan list, plan show, plan set, plan archive/);
+    const mention = await inChannel(h, people.per, '');
+    assert.equal(mention.cards.length, 1, 'only the bot mention: the help card');
+  });
+
+  it('a plan with a language answers in it, whatever the Teams locale', async () => {
+    await inChannel(h, people.ola, 'plan new Engelsk plan');
+    await inChannel(h, people.ola, 'plan set engelsk-plan language=en');
+    const r = await inChannel(h, people.ola, 'benefit show engelsk-plan/9', [], 'nb-NO');
+    assert.match(r.all, /^I can't find the benefit `engelsk-plan\/9`\. Type `benefit list engelsk-plan` to see the plan's benefits\./);
+    const nb = await inChannel(h, people.ola, 'benefit show finnes-ikke/9', [], 'en-US');
+    assert.match(nb.all, /^I can't find a plan with the id `finnes-ikke`/);
+  });
+
+  it('an empty message in a personal chat gets the welcome; a bare mention in a channel the help', async () => {
+    const base = {
+      tenantId: TENANT_ID,
+      from: { id: people.kari.id, name: 'Kari Nordmann', aadObjectId: people.kari.aadObjectId },
+      conversationId: 'a:kari',
+      serviceUrl: h.serviceUrl,
+      botId: '28:gevinstbot',
+      reference: { serviceUrl: h.serviceUrl, conversationId: 'a:kari', tenantId: TENANT_ID, botId: '28:gevinstbot' },
+      lookupMember: async () => undefined,
+      mentions: [],
+      text: '   ',
+    } as unknown as InboundMessage;
+    const personal = await routeMessage(h.services, { ...base, conversationKind: 'personal', locale: 'nb-NO' });
+    assert.match(personal[0]?.text ?? '', /^Hei! Jeg er Gevinstbot\. Jeg spør deg om gevinstene du er eier av/);
+    const channel = await routeMessage(h.services, { ...base, conversationKind: 'channel', channelId: CHANNEL_ID, locale: 'en-US' });
+    assert.match(channel[0]?.text ?? '', /^Hi! I'm Gevinstbot\. An admin can create a benefits realisation plan/);
+  });
+
+  it('a valid command whose module has not landed yet is answered politely', async () => {
+    const base = {
+      tenantId: TENANT_ID,
+      from: { id: people.kari.id, name: 'Kari Nordmann', aadObjectId: people.kari.aadObjectId },
+      conversationId: 'a:kari',
+      conversationKind: 'personal',
+      serviceUrl: h.serviceUrl,
+      botId: '28:gevinstbot',
+      reference: { serviceUrl: h.serviceUrl, conversationId: 'a:kari', tenantId: TENANT_ID, botId: '28:gevinstbot' },
+      lookupMember: async () => undefined,
+      mentions: [],
+      locale: 'nb-NO',
+      text: 'away until 30.06.2027',
+    } as unknown as InboundMessage;
+    const r = await routeMessage(h.services, base, () => undefined);
+    assert.deepEqual(r, [{ text: 'Kommandoen `away until` er ikke tilgjengelig ennå. Skriv **help** for å se det som virker nå.' }]);
+  });
+});
+
+describe('commands: a tenant the bot does not serve', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ env: { ALLOWED_TENANTS: '11111111-2222-3333-4444-555555555555' } });
+  });
+  after(async () => h.close());
+
+  it('is ignored: no reply, nothing stored', async () => {
+    const a = await postActivity(h.url, channelMessage({ from: people.ola, text: 'plan new Fremmed plan', serviceUrl: h.serviceUrl }));
+    const b = await postActivity(h.url, personalMessage({ from: people.ola, text: 'plan list', serviceUrl: h.serviceUrl }));
+    assert.equal(a.status, 200);
+    assert.equal(b.status, 200);
+    assert.equal(h.connector.sentActivities().length, 0);
+    assert.deepEqual(await h.services.storage.plans.list(TENANT_ID), []);
+    assert.equal(await h.services.storage.conversations.getPersonal(TENANT_ID, people.ola.id), undefined);
+    assert.equal(await h.services.storage.people.get(TENANT_ID, people.ola.id), undefined);
+  });
+});
