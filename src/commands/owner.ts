@@ -3,7 +3,6 @@ import { formatDate, formatInstant, localDate, parseDate } from '../domain/dates
 import { formatValue } from '../domain/numbers';
 import { summarizeBenefit } from '../domain/progress';
 import type { Measurement } from '../domain/types';
-import { renderCard } from '../cards/build';
 import { t } from '../i18n';
 import { recordAnswer } from '../services/answers';
 import { buildAnsweredCard, periodLabel } from '../services/prompts';
@@ -11,6 +10,7 @@ import { promptSendInstant } from '../services/schedule';
 import { replaceMessage } from '../jobs/dispatch';
 import type { PeriodRow } from '../storage';
 import { registerCommand } from './registry';
+import { fitListCard } from './views';
 
 registerCommand('measure', async ({ s, message, command, lang }) => {
   const { plan: planId, number } = command.benefit;
@@ -74,7 +74,14 @@ registerCommand('my', async ({ s, message, lang }) => {
     }
   }
   if (items.length === 0) return [{ text: t(lang, 'owner.nothing') }];
-  return [{ card: renderCard('myBenefits', { heading: t(lang, 'owner.myHeading', { n: items.length }), items }) }];
+  // Someone who owns many benefits gets the first ones that fit Teams' size limit, and a count.
+  return [
+    {
+      card: fitListCard('myBenefits', { heading: t(lang, 'owner.myHeading', { n: items.length }) }, 'items', items, (shown, total) =>
+        t(lang, 'owner.myMore', { shown, total }),
+      ),
+    },
+  ];
 });
 
 registerCommand('away', async ({ s, message, command, lang }) => {
