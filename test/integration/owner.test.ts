@@ -38,6 +38,6 @@ describe('owner commands: my', () => {
     const cards = h.connector.cardsTo(personalConversationId(people.kari));
     const check = validateCard(cards[cards.length - 1]);
     assert.deepEqual(check.problems, []);
-    assert.match(JSON.stringify(cards[cards.length - 1]), /første \d+ av 100 gevinster/);
+    assert.match(JSON.stringify(cards[cards.length - 1]), /de \d+ første av 100 gevinster/);
   });
 });
