@@ -59,10 +59,14 @@ export interface UpnValue {
   upn: string;
 }
 export type PersonValue = MentionValue | UpnValue;
-export type Value = TextValue | PersonValue;
+/** `deputy=none` (also `ingen`, `-`): removes the deputy. Only the deputy is optional. */
+export interface NoneValue {
+  kind: 'none';
+}
+export type Value = TextValue | PersonValue | NoneValue;
 
-/** Person keys carry a PersonValue, every other key a TextValue. */
-export type FieldValue<K extends CanonicalKey> = K extends PersonKey ? PersonValue : TextValue;
+/** Person keys carry a PersonValue (the deputy may also be none), every other key a TextValue. */
+export type FieldValue<K extends CanonicalKey> = K extends 'deputy' ? PersonValue | NoneValue : K extends PersonKey ? PersonValue : TextValue;
 export type PlanFields = { [K in PlanKey]?: FieldValue<K> };
 export type BenefitFields = { [K in BenefitKey]?: FieldValue<K> };
 /** `benefit add`: the required keys are present; the title is the command's `title`. */
@@ -772,9 +776,12 @@ function parseFields(
 }
 
 function toValue(key: CanonicalKey, t: WordToken | MentionToken, ctx: Ctx): Step<Value> {
+  if (key === 'deputy' && t.kind === 'word' && NONE_WORDS.has(t.text.trim().toLowerCase())) return { value: { kind: 'none' } };
   if (PERSON_KEY_SET.has(key)) return toPerson(t, key as PersonKey, ctx);
   return { value: { kind: 'text', text: t.kind === 'mention' ? t.mention.name : t.text.trim() } };
 }
+
+const NONE_WORDS = new Set(['none', 'ingen', '-']);
 
 const UPN = /^[\p{L}\p{N}._%+'-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63})+$/u;
 

@@ -60,7 +60,8 @@ interface Parsed {
   message?: string | null;
   realization?: string | null;
   owner?: Person;
-  deputy?: Person;
+  /** null: remove the deputy (`deputy=none`). */
+  deputy?: Person | null;
 }
 
 async function readFields(message: InboundMessage, fields: BenefitFields, problems: Problem[]): Promise<Parsed> {
@@ -94,6 +95,10 @@ async function readFields(message: InboundMessage, fields: BenefitFields, proble
   for (const key of ['owner', 'deputy'] as const) {
     const f = fields[key];
     if (!f) continue;
+    if (f.kind === 'none') {
+      p.deputy = null;
+      continue;
+    }
     const r = await resolvePerson(message, f);
     if (r.ok) p[key] = storedPerson(r.person);
     else problems.push({ key: 'cmd.err.unknownPerson', params: { who: echo(r.who) } });
@@ -192,7 +197,7 @@ export async function addBenefit(
       if (isConflict(e)) continue; // the number was taken after all: take the next one
       throw e;
     }
-    await rememberPeople(s, message.tenantId, [owner, p.deputy]);
+    await rememberPeople(s, message.tenantId, [owner, p.deputy ?? undefined]);
     await recordAudit(s, message.tenantId, {
       planId,
       by: message.from,
@@ -281,7 +286,8 @@ export async function setBenefit(s: Services, message: InboundMessage, ref: Bene
     if (p.start) next.start = p.start;
     if (p.cadence) next.cadence = p.cadence;
     if (p.owner) next.owner = p.owner;
-    if (p.deputy) next.deputy = p.deputy;
+    if (p.deputy === null) delete next.deputy;
+    else if (p.deputy) next.deputy = p.deputy;
     for (const key of ['message', 'realization'] as const) {
       const v = p[key];
       if (v === null) delete next[key];
@@ -324,7 +330,7 @@ export async function setBenefit(s: Services, message: InboundMessage, ref: Bene
     }
     const diff = changedFields(current, next, [...BENEFIT_KEYS, 'directionSet', 'baselineDate', 'state']);
     if (diff) {
-      await rememberPeople(s, message.tenantId, [p.owner, p.deputy]);
+      await rememberPeople(s, message.tenantId, [p.owner, p.deputy ?? undefined]);
       await recordAudit(s, message.tenantId, {
         planId: ref.plan,
         by: message.from,

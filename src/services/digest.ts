@@ -245,7 +245,7 @@ function rowData(r: DigestRow, lang: Language, tz: string) {
       ? t(lang, 'digest.row.planned', { target, due })
       : r.latestValue === undefined
         ? t(lang, 'digest.row.noValue', { target, due })
-        : t(lang, 'digest.row.latest', { value: formatValue(r.latestValue, r.unit, lang), period: periodLabel(r.latestPeriod, lang), target, due });
+        : t(lang, 'digest.row.latest', { value: formatValue(r.latestValue, r.unit, lang), period: r.latestPeriod ? periodLabel(r.latestPeriod, lang) : '', target, due });
 
   const line2Parts: string[] = [];
   if (r.achievement !== undefined) {

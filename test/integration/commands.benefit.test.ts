@@ -297,3 +297,23 @@ describe('commands: benefit', () => {
     });
   });
 });
+
+describe('commands: benefit set deputy=none', () => {
+  let h: Harness;
+  after(async () => h?.close());
+
+  it('removes the deputy (ingen too); the owner cannot be removed that way', async () => {
+    h = await startHarness();
+    await inChannel(h, people.ola, 'plan new Hjemmetjenesten');
+    await inChannel(h, people.ola, 'benefit add hjemmetjenesten "Færre bomturer" type=time unit=timer baseline=6 target=1 due=30.06.2027 owner={{mention:0}} deputy={{mention:1}}', [people.kari, people.per]);
+    assert.equal((await h.services.storage.benefits.get(TENANT_ID, PLAN, 1))?.deputy?.id, people.per.id);
+    await inChat(h, people.ola, 'benefit set hjemmetjenesten/1 deputy=none');
+    assert.equal((await h.services.storage.benefits.get(TENANT_ID, PLAN, 1))?.deputy, undefined);
+    await inChannel(h, people.ola, 'benefit set hjemmetjenesten/1 deputy={{mention:0}}', [people.per]);
+    await inChat(h, people.ola, 'benefit set hjemmetjenesten/1 deputy=ingen');
+    assert.equal((await h.services.storage.benefits.get(TENANT_ID, PLAN, 1))?.deputy, undefined);
+    const refused = await inChat(h, people.ola, 'benefit set hjemmetjenesten/1 owner=ingen');
+    assert.match(refused.all, /ingen/);
+    assert.equal((await h.services.storage.benefits.get(TENANT_ID, PLAN, 1))?.owner.id, people.kari.id, 'the owner stays');
+  });
+});
