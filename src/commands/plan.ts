@@ -9,6 +9,7 @@ import { archivePlan, createPlan, loadPlan, planLeader, setPlan } from '../servi
 import type { PlanRow } from '../storage';
 import { quoteBack, renderProblems } from './errors';
 import { usageOf, type PlanKey } from './grammar';
+import { portfolioText } from '../services/portfolio';
 import { registerCommand } from './registry';
 import { cadenceText, fact, fitListCard, instantText, lastChangedText, personText, statusText, type Fact } from './views';
 
@@ -93,7 +94,12 @@ registerCommand('plan.list', async ({ s, message, lang }): Promise<OutboundMessa
   }));
   const card = fitListCard(
     'planList',
-    { title: t(lang, 'cmd.plan.list.title', { n: plans.length }), hint: t(lang, 'cmd.plan.list.hint') },
+    {
+      title: t(lang, 'cmd.plan.list.title', { n: plans.length }),
+      // The tenant's realised total this year, from each plan's cache (refreshed by its digest and report).
+      portfolio: portfolioText(lang, plans, s.clock.now()),
+      hint: t(lang, 'cmd.plan.list.hint'),
+    },
     'rows',
     rows,
     (shown, total) => t(lang, 'cmd.more', { shown, total }),

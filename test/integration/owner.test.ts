@@ -41,3 +41,21 @@ describe('owner commands: my', () => {
     assert.match(JSON.stringify(cards[cards.length - 1]), /de \d+ første av 100 gevinster/);
   });
 });
+
+describe('portfolio line', () => {
+  let h: Harness;
+  after(async () => h?.close());
+
+  it('plan list shows the realised total this year across all plans, from the plans refreshed by digests', async () => {
+    h = await startHarness();
+    const a = await seedPlan(h);
+    const b = await seedPlan(h, { id: 'sms-paminnelser', name: 'SMS-påminnelser' });
+    await h.services.storage.plans.update({ ...a, realisedYear: 2026, realisedNokYear: 120_000 }, a.etag);
+    await h.services.storage.plans.update({ ...b, realisedYear: 2026, realisedNokYear: 34_567 }, b.etag);
+    await h.say(people.ola, 'plan list');
+    const cards = h.connector.cardsTo(personalConversationId(people.ola));
+    const card = JSON.stringify(cards[cards.length - 1]).replace(/\u00a0/g, ' ');
+    assert.match(card, /154 567 kr/);
+    assert.match(card, /2 planer/);
+  });
+});
