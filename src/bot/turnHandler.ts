@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import type { Person } from '../domain/types';
 import type { BotApp, InboundContext, MentionEntity, OutboundMessage } from '../services/ports';
 import type { StoredReference } from '../storage';
+import { teamsSafeCard, teamsSafeText } from './teamsText';
 
 export function createTurnHandler(app: BotApp, log: Logger) {
   return async function handleTurn(context: TurnContext): Promise<void> {
@@ -65,7 +66,7 @@ export function createTurnHandler(app: BotApp, log: Logger) {
     const data = action?.data && typeof action.data === 'object' && !Array.isArray(action.data) ? (action.data as Record<string, unknown>) : {};
     const card = await app.onCardAction({ ...inboundContext(context, tenantId), verb, data, replyToId: a.replyToId });
     // Universal Actions: a 200 with a card replaces the card the user acted on, in place.
-    await setInvokeResponse(context, 200, { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card });
+    await setInvokeResponse(context, 200, { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: teamsSafeCard(card) });
   }
 
   async function onInstallation(context: TurnContext, tenantId: string): Promise<void> {
@@ -156,7 +157,12 @@ async function setInvokeResponse(context: TurnContext, status: number, body: unk
 }
 
 /** OutboundMessage → Teams activity: text with mention entities, and/or one Adaptive Card. */
-export function toActivity(message: OutboundMessage): Partial<Activity> {
+export function toActivity(outbound: OutboundMessage): Partial<Activity> {
+  const message: OutboundMessage = {
+    ...outbound,
+    text: outbound.text === undefined ? undefined : teamsSafeText(outbound.text),
+    card: outbound.card === undefined ? undefined : teamsSafeCard(outbound.card),
+  };
   const activity: Partial<Activity> = message.card
     ? MessageFactory.attachment(CardFactory.adaptiveCard(message.card), message.text)
     : MessageFactory.text(message.text ?? '');

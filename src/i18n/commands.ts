@@ -80,6 +80,8 @@ export const commands: Area = {
     'cmd.err.dueNotFuture': 'Måldatoen {due} må være etter i dag ({today}).',
     'cmd.err.dueBeforeStart': 'Måldatoen {due} må være etter startdatoen {start}.',
     'cmd.err.deputyIsOwner': 'Stedfortrederen må være en annen enn gevinsteieren.',
+    'cmd.err.timeUnit': 'En gevinst av type=time måles i timer (f.eks. unit=timer eller unit="timer per uke"), ikke i «{unit}». Bruk type=quality for andre enheter.',
+    'cmd.err.costUnit': 'En gevinst av type=cost måles i kroner (unit=NOK eller unit="kr per måned"), ikke i «{unit}». Bruk type=quality for andre enheter.',
     'cmd.err.baselineCannotBeUnset': 'Nullpunktet er allerede satt. Det kan rettes (baseline=<tall>), men ikke fjernes.',
 
     // plan
@@ -298,6 +300,8 @@ export const commands: Area = {
     'cmd.err.dueNotFuture': 'The target date {due} must be after today ({today}).',
     'cmd.err.dueBeforeStart': 'The target date {due} must be after the start date {start}.',
     'cmd.err.deputyIsOwner': 'The deputy must be someone other than the benefit owner.',
+    'cmd.err.timeUnit': 'A benefit of type=time is measured in hours (e.g. unit=hours or unit="hours per week"), not in “{unit}”. Use type=quality for other units.',
+    'cmd.err.costUnit': 'A benefit of type=cost is measured in kroner (unit=NOK or unit="kr per month"), not in “{unit}”. Use type=quality for other units.',
     'cmd.err.baselineCannotBeUnset': 'The baseline is already set. It can be corrected (baseline=<number>), not removed.',
 
     // plan

@@ -1,5 +1,6 @@
 // Benefits: add, change, archive, and the views behind `benefit show` / `benefit list`. As with
 // plans, every value is checked first and nothing is written unless all of them are right.
+import { isHoursUnit, isMoneyUnit } from '../domain/units';
 import { inferDirection, summarizeBenefit, type BenefitSummary } from '../domain/progress';
 import { parseDate } from '../domain/dates';
 import { MESSAGE_MAX, REALIZATION_MAX, TITLE_MAX, UNIT_MAX } from '../domain/text';
@@ -118,6 +119,9 @@ function crossCheck(b: Omit<BenefitRow, 'etag'>, today: string, dueChanged: bool
   if (dueChanged && b.due <= today) problems.push({ key: 'cmd.err.dueNotFuture', params: { due: b.due, today } });
   if (b.start !== undefined && b.due <= b.start) problems.push({ key: 'cmd.err.dueBeforeStart', params: { due: b.due, start: b.start } });
   if (b.deputy && b.deputy.id === b.owner.id) problems.push({ key: 'cmd.err.deputyIsOwner' });
+  // Time is priced at the hourly rate and cost is money: other units belong to type=quality.
+  if (b.type === 'time' && !isHoursUnit(b.unit)) problems.push({ key: 'cmd.err.timeUnit', params: { unit: b.unit } });
+  if (b.type === 'cost' && !isMoneyUnit(b.unit)) problems.push({ key: 'cmd.err.costUnit', params: { unit: b.unit } });
 }
 
 function withoutEtag(b: BenefitRow): Omit<BenefitRow, 'etag'> {

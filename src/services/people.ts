@@ -14,7 +14,13 @@ export type PersonLookup = { ok: true; person: Person } | { ok: false; who: stri
 export async function resolvePerson(message: InboundMessage, value: PersonValue): Promise<PersonLookup> {
   const key = value.kind === 'mention' ? value.id : value.upn;
   const who = value.kind === 'mention' ? value.name || value.id : value.upn;
-  const found = key ? await message.lookupMember(key) : undefined;
+  let found = key ? await message.lookupMember(key) : undefined;
+  // Teams looks members up by UPN, but some hosts (the Agents Playground) only by user id: a UPN
+  // that is the sender's own still resolves, by looking the sender up by id.
+  if ((!found || !found.id) && value.kind === 'upn') {
+    const me = await message.lookupMember(message.from.id);
+    if (me?.upn?.toLowerCase() === value.upn.toLowerCase()) found = me;
+  }
   if (!found || !found.id) return { ok: false, who };
   const person: Person = { id: found.id, name: found.name || who };
   if (found.aadObjectId) person.aadObjectId = found.aadObjectId.toLowerCase();

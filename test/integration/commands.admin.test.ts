@@ -56,7 +56,7 @@ describe('commands: admin', () => {
   it('a non-admin may use help', async () => {
     const r = await inChat(h, people.kari, 'help');
     assert.equal(r.cards.length, 1);
-    assert.match(cardText(r.cards[0]), /plan new <name>/);
+    assert.match(cardText(r.cards[0]), /plan new ‹name›/);
   });
 
   it('admin add makes a person an admin, who can then configure; admin list shows both kinds', async () => {

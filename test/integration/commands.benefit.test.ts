@@ -91,7 +91,7 @@ describe('commands: benefit', () => {
       for (const key of ['type', 'unit', 'baseline', 'target', 'due', 'owner']) {
         const r = await inChat(h, people.ola, addCommand(PLAN, 'Mangler noe', { [key]: '' }));
         assert.match(r.all, new RegExp(`Disse nøklene mangler: ${key}\\.`), key);
-        assert.match(r.all, /Riktig form:\n\n`benefit add <plan> "<title>" type=cost\|time\|quality/, key);
+        assert.match(r.all, /Riktig form:\n\n`benefit add ‹plan› "‹title›" type=cost\|time\|quality/, key);
       }
       const r = await inChat(h, people.ola, 'benefit add hjemmetjenesten "Nesten tom" type=cost');
       assert.match(r.all, /Disse nøklene mangler: unit, baseline, target, due, owner\./);
@@ -125,7 +125,7 @@ describe('commands: benefit', () => {
       for (const [extra, expected] of cases) {
         const r = await inChat(h, people.ola, addCommand(PLAN, 'Feil verdi', extra));
         assert.match(r.all, expected, JSON.stringify(extra));
-        assert.match(r.all, /`benefit add <plan> "<title>"/, JSON.stringify(extra));
+        assert.match(r.all, /`benefit add ‹plan› "‹title›"/, JSON.stringify(extra));
       }
       const long = await inChat(h, people.ola, addCommand(PLAN, 't'.repeat(121)));
       assert.match(long.all, /title er for lang: 121 tegn, høyst 120\./);
@@ -209,7 +209,7 @@ describe('commands: benefit', () => {
       const cases: [string, RegExp][] = [
         ['title="Ny" target=abc', /«abc» er ikke et tall \(target\)/],
         ['target=1300', /direction=down betyr at lavere er bedre, men målverdien 1 300 er høyere enn nullpunktet 1 200\./],
-        ['baseline=ukjent', /Nullpunktet er allerede satt\. Det kan rettes \(baseline=<tall>\), men ikke fjernes\./],
+        ['baseline=ukjent', /Nullpunktet er allerede satt\. Det kan rettes \(baseline=‹tall›\), men ikke fjernes\./],
         ['due=01.01.2026', /Måldatoen 01\.01\.2026 må være etter i dag \(30\.11\.2026\)\./],
         ['deputy={{mention:0}}', /Stedfortrederen må være en annen enn gevinsteieren\./],
         ['owner={{mention:0}}', /Jeg finner ikke «Sven Fremmed»/],
@@ -220,7 +220,7 @@ describe('commands: benefit', () => {
         const mention = args.includes('deputy') ? [people.kari] : args.includes('owner') ? [stranger] : [];
         const r = await inChannel(h, people.ola, `benefit set hjemmetjenesten/1 ${args}`, mention);
         assert.match(plain(r.all), expected, args);
-        assert.match(r.all, /`benefit set <plan>\/<n> key=value…/, args);
+        assert.match(r.all, /`benefit set ‹plan›\/‹n› key=value…/, args);
       }
       const after = await h.services.storage.benefits.get(TENANT_ID, PLAN, 1);
       assert.deepEqual({ ...after, etag: '' }, { ...before, etag: '' });
@@ -230,7 +230,7 @@ describe('commands: benefit', () => {
       const r = await inChat(h, people.ola, 'benefit set hjemmetjenesten/99 target=5');
       assert.match(r.all, /Jeg finner ingen gevinst `hjemmetjenesten\/99`\. Skriv `benefit list hjemmetjenesten` for å se gevinstene i planen\./);
       const r2 = await inChat(h, people.ola, 'benefit show hjemmetjenesten-2');
-      assert.match(r2.all, /«hjemmetjenesten-2» er ikke en gevinst\. Skriv den som `<plan>\/<nummer>`/);
+      assert.match(r2.all, /«hjemmetjenesten-2» er ikke en gevinst\. Skriv den som `‹plan›\/‹nummer›`/);
       const r3 = await inChat(h, people.ola, 'benefit show finnes-ikke/1');
       assert.match(r3.all, /Jeg finner ingen plan med id `finnes-ikke`/);
     });
@@ -315,5 +315,22 @@ describe('commands: benefit set deputy=none', () => {
     const refused = await inChat(h, people.ola, 'benefit set hjemmetjenesten/1 owner=ingen');
     assert.match(refused.all, /ingen/);
     assert.equal((await h.services.storage.benefits.get(TENANT_ID, PLAN, 1))?.owner.id, people.kari.id, 'the owner stays');
+  });
+});
+
+describe('commands: benefit units follow the type', () => {
+  let h: Harness;
+  after(async () => h?.close());
+
+  it('refuses type=time in visits and type=cost in hours, says to use type=quality, and stores nothing', async () => {
+    h = await startHarness();
+    await inChannel(h, people.ola, 'plan new Hjemmetjenesten');
+    const time = await inChannel(h, people.ola, 'benefit add hjemmetjenesten "Flere besøk" type=time unit=besøk baseline=20 target=22 due=30.06.2027 owner={{mention:0}}', [people.kari]);
+    assert.match(time.all, /type=time måles i timer.*ikke i «besøk»\. Bruk type=quality/);
+    const cost = await inChannel(h, people.ola, 'benefit add hjemmetjenesten "Porto" type=cost unit=timer baseline=3000 target=500 due=30.06.2027 owner={{mention:0}}', [people.kari]);
+    assert.match(cost.all, /type=cost måles i kroner/);
+    assert.equal((await h.services.storage.benefits.list(TENANT_ID, PLAN)).length, 0);
+    const ok = await inChannel(h, people.ola, 'benefit add hjemmetjenesten "Flere besøk" type=quality unit=besøk baseline=20 target=22 due=30.06.2027 owner={{mention:0}}', [people.kari]);
+    assert.match(ok.all, /hjemmetjenesten\/1/);
   });
 });

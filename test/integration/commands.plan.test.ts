@@ -20,7 +20,7 @@ describe('commands: plan', () => {
       assert.match(text, /hver fredag kl\. 14:00 \(første 04\.12\.2026 kl\. 14:00\)/);
       assert.match(text, /tidssone Europe\/Oslo, timepris 600 kr per time, 1 695 timer per årsverk, toleranse 10 prosentpoeng, planleder Ola Nordmann/);
       assert.match(text, /`plan set digitalt-tilsyn nøkkel=verdi`/);
-      assert.match(text, /Neste steg: .*`benefit add digitalt-tilsyn "<tittel>"/);
+      assert.match(text, /Neste steg: .*`benefit add digitalt-tilsyn "‹tittel›"/);
 
       const plan = await h.services.storage.plans.get(TENANT_ID, 'digitalt-tilsyn');
       assert.ok(plan);
@@ -52,7 +52,7 @@ describe('commands: plan', () => {
     it('refuses a second plan with the same name, and stores nothing', async () => {
       const r = await inChannel(h, people.ola, 'plan new digitalt TILSYN');
       assert.match(r.all, /Det finnes allerede en plan som heter «digitalt TILSYN» \(id `digitalt-tilsyn`\)/);
-      assert.match(r.all, /`plan new <name>`/);
+      assert.match(r.all, /`plan new ‹name›`/);
       assert.equal((await plansOf(h)).length, 1);
     });
 
@@ -72,7 +72,7 @@ describe('commands: plan', () => {
     it('without a name: says the name is missing and shows the right form', async () => {
       const r = await inChannel(h, people.ola, 'plan new');
       assert.match(r.all, /Navnet på planen mangler\./);
-      assert.match(r.all, /Riktig form:\n\n`plan new <name>`/);
+      assert.match(r.all, /Riktig form:\n\n`plan new ‹name›`/);
     });
 
     it('refuses a name without letters or digits, and a name over 80 characters', async () => {
@@ -121,7 +121,7 @@ describe('commands: plan', () => {
     it('a plan id that cannot be one: says what a plan id looks like', async () => {
       const r = await inChannel(h, people.ola, 'plan show Digitalt_Tilsyn!');
       assert.match(r.all, /«Digitalt_Tilsyn!» er ikke en plan-id/);
-      assert.match(r.all, /`plan show <plan>`/);
+      assert.match(r.all, /`plan show ‹plan›`/);
     });
   });
 
@@ -172,7 +172,7 @@ describe('commands: plan', () => {
       assert.match(r.all, /tolerance må være mellom 0 og 100; «101» er utenfor\./);
       assert.match(r.all, /«abc» er ikke et tall \(hourlyRate\)/);
       assert.match(r.all, /«fre 25:00» er ikke en gyldig frekvens for digest: klokkeslettet mangler eller er umulig/);
-      assert.match(r.all, /`plan set <plan> key=value…/);
+      assert.match(r.all, /`plan set ‹plan› key=value…/);
       const after = await h.services.storage.plans.get(TENANT_ID, 'digitalt-tilsyn');
       assert.deepEqual({ ...after, etag: '' }, { ...before, etag: '' });
     });
@@ -185,7 +185,7 @@ describe('commands: plan', () => {
     it('an unknown key gets a suggestion and the right form', async () => {
       const r = await inChannel(h, people.ola, 'plan set digitalt-tilsyn toleranse=5 timezon=UTC');
       assert.match(r.all, /Ukjent nøkkel «timezon»\. Mente du «timezone»\?/);
-      assert.match(r.all, /Riktig form:\n\n`plan set <plan> key=value… \(keys: name, digest, timezone, language, hourlyRate, hoursPerFte, tolerance, leader\)`/);
+      assert.match(r.all, /Riktig form:\n\n`plan set ‹plan› key=value… \(keys: name, digest, timezone, language, hourlyRate, hoursPerFte, tolerance, leader\)`/);
     });
 
     it('a leader who is not in the team: names who could not be found, and changes nothing', async () => {

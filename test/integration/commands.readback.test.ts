@@ -102,7 +102,7 @@ describe('commands: a plan set up by chat reads back exactly', () => {
         'Eier: Per Hansen · Siste: ingen ennå · Mål: 10 timer innen 30.06.2027 · ⚪ Ingen data',
         'tannhelse-sms/3 · Høyere oppmøte',
         'Eier: Åse Kristiansen · Siste: ingen ennå · Mål: 95 % innen 30.06.2027 · ⏳ Venter på nullpunkt',
-        'Skriv `benefit show tannhelse-sms/<nummer>` for detaljer.',
+        'Skriv `benefit show tannhelse-sms/‹nummer›` for detaljer.',
       ].join('\n'),
     );
   });
@@ -119,7 +119,7 @@ describe('commands: a plan set up by chat reads back exactly', () => {
         'Owner: Per Hansen · Latest: none yet · Target: 10 timer by 2027-06-30 · ⚪ No data',
         'tannhelse-sms/3 · Høyere oppmøte',
         'Owner: Åse Kristiansen · Latest: none yet · Target: 95% by 2027-06-30 · ⏳ Awaiting baseline',
-        'Type `benefit show tannhelse-sms/<number>` for details.',
+        'Type `benefit show tannhelse-sms/‹number›` for details.',
       ].join('\n'),
     );
   });

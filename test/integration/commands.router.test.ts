@@ -20,19 +20,19 @@ describe('commands: router', () => {
     assert.equal(
       r.all,
       'Ukjent nøkkel «trget». Mente du «target»?\n\nRiktig form:\n\n' +
-        '`benefit set <plan>/<n> key=value… (keys: title, type, unit, baseline, target, due, owner, cadence, direction, message, realization, deputy, start)`',
+        '`benefit set ‹plan›/‹n› key=value… (keys: title, type, unit, baseline, target, due, owner, cadence, direction, message, realization, deputy, start)`',
     );
   });
 
   it('the same in English for an English Teams client', async () => {
     const r = await inChat(h, people.ola, 'benefit set tilsyn/2 trget=5', 'en-US');
-    assert.match(r.all, /^Unknown key “trget”\. Did you mean “target”\?\n\nThe right form:\n\n`benefit set <plan>\/<n> key=value…/);
+    assert.match(r.all, /^Unknown key “trget”\. Did you mean “target”\?\n\nThe right form:\n\n`benefit set ‹plan›\/‹n› key=value…/);
   });
 
   it('explains each kind of parse error politely', async () => {
     const cases: [string, RegExp][] = [
       ['plna list', /^Ukjent kommando «plna»\. Mente du «plan»\?\n\nSkriv \*\*help\*\* for å se alle kommandoene\.$/],
-      ['plan', /^Hva vil du gjøre\?\n\nRiktige former:\n\n`plan new <name>`\n\n`plan list`/],
+      ['plan', /^Hva vil du gjøre\?\n\nRiktige former:\n\n`plan new ‹name›`\n\n`plan list`/],
       ['benefit add tilsyn "Uten slutt type=cost', /^Et anførselstegn \(“\) åpnes, men lukkes ikke\.|^Et anførselstegn \("\) åpnes, men lukkes ikke\./],
       ['benefit add tilsyn "T" type=cost type=time unit=kr baseline=1 target=2 due=30.06.2027 owner=kari.nordmann@example.no', /Nøkkelen «type» står to ganger\./],
       ['benefit add tilsyn "T" type=cost unit=kr baseline=1 target=2 due=30.06.2027 owner=Kari', /^owner må være en person: @-omtal personen eller skriv e-postadressen\. «Kari» er ikke det\./],
@@ -55,12 +55,12 @@ describe('commands: router', () => {
     assert.equal(all.cards.length, 1);
     const text = cardText(all.cards[0]);
     assert.match(text, /^Gevinstbot: kommandoer/);
-    assert.match(text, /For administratorer\nplan new <name>\nOpprett en gevinstrealiseringsplan knyttet til denne kanalen\./);
+    assert.match(text, /For administratorer\nplan new ‹name›\nOpprett en gevinstrealiseringsplan knyttet til denne kanalen\./);
     assert.match(text, /For gevinsteiere\nmy\n/);
     const one = await inChat(h, people.per, 'help benefit add', 'en-US');
     const oneText = cardText(one.cards[0]);
     assert.match(oneText, /^Help: benefit add/);
-    assert.match(oneText, /benefit add <plan> "<title>" type=cost\|time\|quality/);
+    assert.match(oneText, /benefit add ‹plan› "‹title›" type=cost\|time\|quality/);
     assert.doesNotMatch(oneText, /plan new/);
     const group = await inChannel(h, people.per, 'help plan');
     assert.match(cardText(group.cards[0]), /^Hjelp: plan new, plan list, plan show, plan set, plan archive/);
