@@ -50,7 +50,7 @@ registerCardAction('measurement.correct', async (s, action) => {
     cachedPlan(s, action.tenantId, id.planId),
   ]);
   if (!row || !benefit || !plan || !row.promptedAt) return unknownPromptCard(action);
-  const lang = plan.language ?? pickLanguage(undefined, action.locale);
+  const lang = plan.language ?? row.lang ?? pickLanguage(undefined, action.locale);
   if (![benefit.owner.id, benefit.deputy?.id, row.promptedTo].includes(action.from.id)) {
     return messageCard(t(lang, 'answer.cardTitle'), t(lang, 'answer.notAllowed', { owner: benefit.owner.name, deputy: '' }), 'attention');
   }

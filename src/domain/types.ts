@@ -143,6 +143,8 @@ export interface PeriodRecord {
   promptedTo?: string; // Teams user id (owner or, while away, the deputy)
   promptActivityId?: string;
   promptConversationId?: string;
+  /** The language the prompt card was sent in: its answers are shown in the same one. */
+  lang?: Language;
   reminderSentAt?: string;
   value?: number;
   reason?: string; // why it could not be measured

@@ -61,7 +61,8 @@ export async function recordAnswer(s: Services, input: AnswerInput, now: Date): 
   }
   // A prompt id that names no prompt we sent (forged, or from another tenant): nothing to answer.
   if (!row || !benefit || !plan || !row.promptedAt) return unknown();
-  lang = plan.language ?? lang;
+  // The plan's language, else the language the prompt card was sent in: one exchange, one language.
+  lang = plan.language ?? row.lang ?? lang;
 
   const allowed = [benefit.owner.id, benefit.deputy?.id, row.promptedTo].filter(Boolean);
   if (!allowed.includes(input.from.id)) {

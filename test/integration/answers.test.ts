@@ -238,3 +238,22 @@ describe('answers: prompt cards answered in one tap', () => {
     assert.equal(h.connector.earlyRetries(), 0, `no send before its Retry-After expired: ${JSON.stringify(h.connector.earlyRetryDetails())} ${JSON.stringify(h.connector.requests.filter((r) => r.conversationId === 'a:fake-29:kari').map((r) => [r.kind, r.status, r.at, r.retryAllowedAt]))}`);
   });
 });
+
+describe('answers: one exchange, one language', () => {
+  let h: Harness;
+  afterEach(async () => h?.close());
+
+  it('confirms in the language the prompt card was sent in, whatever locale the click carries', async () => {
+    h = await startHarness();
+    const plan = await seedPlan(h);
+    await seedBenefit(h, plan, 1);
+    await h.runDue(MONDAY); // Kari never wrote to the bot: the prompt is in Norwegian (the default)
+    const promptId = promptIdOf(promptCards(h, people.kari)[0]);
+    const r = await h.act(people.kari, 'measurement.submit', { promptId, value: '25' }, 'en-US');
+    assert.match(text(r.card), /25 timer er registrert for uke 50 2026/);
+    await h.say(people.per, 'hello', 'en-US');
+    await seedBenefit(h, plan, 2, { owner: asPerson(people.per) });
+    await h.runDue('2026-12-14T08:00:00.000Z');
+    assert.match(text(promptCards(h, people.per)[0]), /What was the result for week 51 2026/, 'an English Teams user gets English prompts');
+  });
+});
