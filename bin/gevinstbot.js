@@ -1,16 +1,31 @@
 #!/usr/bin/env node
-// CLI shim: runs the compiled CLI when it is built and current, else the TypeScript source via tsx
-// (so `npx gevinstbot …` works in a checkout right after `npm install`).
+// CLI shim: runs the compiled CLI when dist/ is newer than every source file, else the TypeScript
+// source via tsx (so `npx gevinstbot …` works in a checkout right after `npm install`, and never
+// runs a stale build after an edit).
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 const root = path.join(__dirname, '..');
 const built = path.join(root, 'dist', 'src', 'cli.js');
-const source = path.join(root, 'src', 'cli.ts');
-const mtime = (p) => { try { return fs.statSync(p).mtimeMs; } catch { return 0; } };
-if (mtime(built) > 0 && mtime(built) >= mtime(source)) {
+
+function newest(dir) {
+  let max = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    max = Math.max(max, entry.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
+  }
+  return max;
+}
+
+let useBuilt = false;
+try {
+  useBuilt = fs.statSync(built).mtimeMs >= Math.max(newest(path.join(root, 'src')), newest(path.join(root, 'cards')));
+} catch {
+  useBuilt = false;
+}
+if (useBuilt) {
   require(built);
 } else {
   require('tsx/cjs');
-  require(source);
+  require(path.join(root, 'src', 'cli.ts'));
 }

@@ -1,0 +1,420 @@
+// Gevinstbot on Azure: App Service (Linux, Node 20) + Storage account (Table service) + Key Vault
+// for the secrets (read by the web app's managed identity) + Azure Bot (single-tenant) with the
+// Teams channel + Log Analytics for the JSON log lines. See docs/deploy.md.
+//
+//   az deployment group create -g <resource group> -f infra/main.bicep -p infra/main.parameters.json \
+//     -p botAppPassword=<client secret> reportSecret=$(openssl rand -hex 32)
+//
+// The Entra app registration (single-tenant) is made beforehand (docs/deploy.md, step 1): Bicep
+// cannot create app registrations or their secrets.
+
+targetScope = 'resourceGroup'
+
+// ---------------------------------------------------------------------------------------------
+// Parameters
+
+@description('Azure region for everything except the Azure Bot (which is global). Norway East keeps the data in Norway.')
+param location string = resourceGroup().location
+
+@description('Short name used in resource names (letters, digits, hyphens).')
+@minLength(3)
+@maxLength(12)
+param namePrefix string = 'gevinstbot'
+
+@description('Application (client) id of the single-tenant Entra app registration of the bot (MicrosoftAppId).')
+param botAppId string
+
+@description('Client secret of that app registration (MicrosoftAppPassword). Stored in Key Vault.')
+@secure()
+param botAppPassword string
+
+@description('Tenant of the app registration (MicrosoftAppTenantId); the municipality\'s Entra tenant.')
+param botTenantId string = subscription().tenantId
+
+@description('Tenant ids the bot serves (ALLOWED_TENANTS), comma-separated. Default: the bot\'s own tenant.')
+param allowedTenants string = ''
+
+@description('Bootstrap admins (ADMINS): comma-separated AAD object ids or UPNs.')
+param admins string
+
+@description('HMAC secret for report links (REPORT_SECRET), at least 32 characters. Stored in Key Vault.')
+@secure()
+@minLength(32)
+param reportSecret string
+
+@description('Public https base URL (PUBLIC_URL). Empty: https://<the web app\'s default host name>. Set it when you use a custom domain.')
+param publicUrl string = ''
+
+@description('SCHEDULER: on = the built-in once-a-minute ticker (one instance at a time holds the lease); off = an external scheduler runs `gevinstbot run-due`.')
+@allowed([
+  'on'
+  'off'
+])
+param scheduler string = 'on'
+
+@description('TEAMS_MAX_RPS: proactive messages per second per tenant.')
+@minValue(1)
+@maxValue(50)
+param teamsMaxRps int = 30
+
+@description('REPORT_TTL_HOURS: how long a report link works.')
+@minValue(1)
+@maxValue(720)
+param reportTtlHours int = 24
+
+@description('LOG_LEVEL')
+@allowed([
+  'fatal'
+  'error'
+  'warn'
+  'info'
+  'debug'
+  'trace'
+  'silent'
+])
+param logLevel string = 'info'
+
+@description('App Service plan SKU (Linux). B1 is enough for a municipality; P0v3/P1v3 for zone redundancy and more instances.')
+param appServiceSku string = 'B1'
+
+@description('Number of web app instances. Web traffic scales out freely; only one instance runs the ticker at a time (lease in Table Storage).')
+@minValue(1)
+@maxValue(10)
+param instanceCount int = 1
+
+@description('Storage redundancy. ZRS keeps the tables across zones; GZRS/RAGZRS adds a copy in the paired region.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+  'Standard_RAGRS'
+  'Standard_RAGZRS'
+])
+param storageSku string = 'Standard_ZRS'
+
+@description('Azure Bot pricing tier. F0 is free with a message quota on premium channels; Teams is a standard channel.')
+@allowed([
+  'F0'
+  'S1'
+])
+param botSku string = 'F0'
+
+@description('Display name of the Azure Bot resource.')
+param botDisplayName string = 'Gevinstbot'
+
+@description('Key Vault purge protection (recommended in production; a purged-protected vault name cannot be reused for 90 days).')
+param keyVaultPurgeProtection bool = true
+
+@description('Days to keep logs in Log Analytics.')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 90
+
+@description('Tags put on every resource.')
+param tags object = {
+  application: 'gevinstbot'
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names
+
+var suffix = uniqueString(resourceGroup().id, namePrefix)
+var cleanPrefix = toLower(replace(namePrefix, '-', ''))
+var storageName = take('${cleanPrefix}${suffix}', 24)
+var keyVaultName = take('${cleanPrefix}kv${suffix}', 24)
+var planName = '${namePrefix}-plan-${suffix}'
+var webAppName = '${namePrefix}-${suffix}'
+var botName = '${namePrefix}-bot-${suffix}'
+var workspaceName = '${namePrefix}-logs-${suffix}'
+
+// src/storage/tables.ts TABLE_NAMES. The bot creates missing tables itself at start; declaring them
+// here makes them visible to backups and access reviews from day one.
+var tableNames = [
+  'plans'
+  'benefits'
+  'measurements'
+  'records'
+  'ledger'
+  'due'
+  'conversations'
+  'people'
+  'audit'
+  'leases'
+]
+
+// Built-in role: Key Vault Secrets User (read secret values).
+var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+
+// ---------------------------------------------------------------------------------------------
+// Logs
+
+resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: workspaceName
+  location: location
+  tags: tags
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: logRetentionDays
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Storage: the Table service holds everything the bot knows.
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: storageName
+  location: location
+  tags: tags
+  sku: {
+    name: storageSku
+  }
+  kind: 'StorageV2'
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    allowBlobPublicAccess: false
+    // The bot authenticates with a connection string (account key): managed identity for Table
+    // Storage is not supported by the code yet (src/config.ts accepts a key or a SAS only).
+    allowSharedKeyAccess: true
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Allow'
+      bypass: 'AzureServices'
+    }
+  }
+}
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+  properties: {}
+}
+
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [
+  for name in tableNames: {
+    parent: tableService
+    name: name
+    properties: {}
+  }
+]
+
+// ---------------------------------------------------------------------------------------------
+// Key Vault: the three secrets, read by the web app through Key Vault references.
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: keyVaultName
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 90
+    enablePurgeProtection: keyVaultPurgeProtection ? true : null
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource secretAppPassword 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'MicrosoftAppPassword'
+  properties: {
+    value: botAppPassword
+    contentType: 'Entra app registration client secret'
+  }
+}
+
+resource secretReport 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'REPORT-SECRET'
+  properties: {
+    value: reportSecret
+    contentType: 'HMAC key for report links'
+  }
+}
+
+resource secretStorage 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'AZURE-STORAGE-CONNECTION-STRING'
+  properties: {
+    value: 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}'
+    contentType: 'Table Storage connection string'
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// App Service (Linux, Node 20)
+
+resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'linux'
+  sku: {
+    name: appServiceSku
+    capacity: instanceCount
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource webApp 'Microsoft.Web/sites@2023-12-01' = {
+  name: webAppName
+  location: location
+  tags: tags
+  kind: 'app,linux'
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientAffinityEnabled: false
+    keyVaultReferenceIdentity: 'SystemAssigned'
+    siteConfig: {
+      linuxFxVersion: 'NODE|20-lts'
+      // The built app (dist/, node_modules/ without dev dependencies) is deployed as a zip; see
+      // docs/deploy.md. `npm start` would rebuild with TypeScript, a dev dependency.
+      appCommandLine: 'node dist/src/index.js'
+      // The ticker must keep running between requests.
+      alwaysOn: true
+      healthCheckPath: '/healthz'
+      http20Enabled: true
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+    }
+  }
+}
+
+// The web app may read the secrets (and nothing else in the vault).
+resource vaultAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, webApp.id, keyVaultSecretsUserRoleId)
+  scope: vault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
+    principalId: webApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+var effectivePublicUrl = empty(publicUrl) ? 'https://${webApp.properties.defaultHostName}' : publicUrl
+
+// Every variable of .env.example. Secrets are Key Vault references (resolved by App Service with
+// the web app's managed identity; a rotated secret is picked up within 24 hours or at restart).
+resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
+  parent: webApp
+  name: 'appsettings'
+  properties: {
+    // HTTP server: App Service forwards to PORT inside the container; listen on all interfaces there.
+    PORT: '8080'
+    WEBSITES_PORT: '8080'
+    HOST: '0.0.0.0'
+    // Azure Bot registration
+    MicrosoftAppId: botAppId
+    MicrosoftAppPassword: '@Microsoft.KeyVault(SecretUri=${secretAppPassword.properties.secretUri})'
+    MicrosoftAppType: 'SingleTenant'
+    MicrosoftAppTenantId: botTenantId
+    // Table Storage
+    AZURE_STORAGE_CONNECTION_STRING: '@Microsoft.KeyVault(SecretUri=${secretStorage.properties.secretUri})'
+    // Unused while AZURE_STORAGE_CONNECTION_STRING is set (embedded storage only).
+    DATA_DIR: '/home/gevinstbot-data'
+    ADMINS: admins
+    ALLOWED_TENANTS: empty(allowedTenants) ? botTenantId : allowedTenants
+    SCHEDULER: scheduler
+    TEAMS_MAX_RPS: string(teamsMaxRps)
+    PUBLIC_URL: effectivePublicUrl
+    REPORT_SECRET: '@Microsoft.KeyVault(SecretUri=${secretReport.properties.secretUri})'
+    REPORT_TTL_HOURS: string(reportTtlHours)
+    LOG_LEVEL: logLevel
+    // The zip carries the built app; no build on the server.
+    SCM_DO_BUILD_DURING_DEPLOYMENT: 'false'
+  }
+  dependsOn: [
+    vaultAccess
+  ]
+}
+
+// stdout (pino JSON lines), HTTP and platform logs to Log Analytics.
+resource webAppDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: webApp
+  properties: {
+    workspaceId: workspace.id
+    logs: [
+      {
+        category: 'AppServiceConsoleLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServiceHTTPLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServicePlatformLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Azure Bot (single-tenant) with the Microsoft Teams channel
+
+resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
+  name: botName
+  location: 'global'
+  tags: tags
+  kind: 'azurebot'
+  sku: {
+    name: botSku
+  }
+  properties: {
+    displayName: botDisplayName
+    endpoint: '${effectivePublicUrl}/api/messages'
+    msaAppId: botAppId
+    msaAppType: 'SingleTenant'
+    msaAppTenantId: botTenantId
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'MsTeamsChannel'
+  location: 'global'
+  properties: {
+    channelName: 'MsTeamsChannel'
+    properties: {
+      isEnabled: true
+      acceptedTerms: true
+      deploymentEnvironment: 'CommercialDeployment'
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outputs (no secrets)
+
+output webAppName string = webApp.name
+output publicUrl string = effectivePublicUrl
+output messagingEndpoint string = '${effectivePublicUrl}/api/messages'
+output healthCheckUrl string = '${effectivePublicUrl}/healthz'
+output botName string = bot.name
+output storageAccountName string = storage.name
+output keyVaultName string = vault.name
+output logAnalyticsWorkspaceId string = workspace.id
+output appPackageCommand string = 'MicrosoftAppId=${botAppId} PUBLIC_URL=${effectivePublicUrl} npm run package'

@@ -1,0 +1,429 @@
+// End to end, through the Microsoft 365 Agents Playground UI only, in headless Chromium:
+//   a. in a team channel, @Gevinstbot plan new Hjemmetjenesten digitalt tilsyn
+//   b. @Gevinstbot benefit add … owner=<the current user>
+//   c. `gevinstbot run-due --at <first prompt instant>` (a second process on the same storage)
+//      sends the prompt card to the owner's personal chat
+//   d. the owner answers the card (value, Submit) and the card is replaced by the confirmation
+//   e. @Gevinstbot digest <plan> posts the digest to the channel
+//
+// Run: npm run test:e2e  (mocha --no-config --require tsx/cjs --timeout 300000 --exit test/e2e/playground.e2e.ts)
+// Needs Chromium at /usr/bin/chromium (or CHROMIUM_PATH). Everything runs on loopback: its own
+// in-memory Azurite, the bot (SCHEDULER=off) and the playground on free ports; the browser aborts any
+// request that is not to loopback. Screenshots and logs go to test/e2e/artifacts/ (git-ignored).
+// Each step is one `it`; after a failure the later steps are skipped, so the report names the step
+// that broke and the ones before it that passed.
+import { strict as assert } from 'node:assert';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import type { Page } from 'playwright-core';
+import { freePort, startAzurite, type EmbeddedAzurite } from '../../src/storage/embeddedAzurite';
+import {
+  CHROMIUM,
+  launchPlaygroundBrowser,
+  mentionOffered,
+  newestPost,
+  openConversation,
+  paneText,
+  postInChannel,
+  screenshot,
+  type ComposerPart,
+  type PlaygroundBrowser,
+} from './playground';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const ARTIFACTS = path.join(__dirname, 'artifacts');
+const PLAYGROUND_CONFIG = path.join(ROOT, '.m365agentsplayground.yml');
+const BOT_NAME = 'Gevinstbot';
+const CHANNEL = 'Digitalt tilsyn';
+const PLAN_NAME = 'Hjemmetjenesten digitalt tilsyn';
+const PLAN_ID = 'hjemmetjenesten-digitalt-tilsyn';
+const BENEFIT_TITLE = 'Flere besøk per uke';
+const PLAN_TZ = 'Europe/Oslo';
+
+// ---------------------------------------------------------------------------------------------
+// The stack: Azurite, bot, playground (child processes we started and stop by their own handles)
+
+interface Proc {
+  name: string;
+  child: ChildProcess;
+  log: WriteStream;
+  output: () => string;
+}
+
+// If mocha is interrupted, take our children down with us (by their own handles, nothing else).
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const c of live) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
+
+function startProc(name: string, args: string[], env: NodeJS.ProcessEnv): Proc {
+  const log = createWriteStream(path.join(ARTIFACTS, `${name}.log`));
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  let out = '';
+  const onData = (d: Buffer) => {
+    log.write(d);
+    out = (out + d.toString()).slice(-200_000);
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  return { name, child, log, output: () => out };
+}
+
+async function stopProc(p: Proc | undefined): Promise<void> {
+  if (!p) return;
+  const { child } = p;
+  if (child.exitCode === null && child.signalCode === null) {
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(t);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  }
+  await new Promise<void>((r) => p.log.end(r));
+}
+
+/** Environment for our bot and CLI: the parent's, minus anything that would point them elsewhere. */
+function botEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of [
+    'MicrosoftAppId',
+    'MicrosoftAppPassword',
+    'MicrosoftAppType',
+    'MicrosoftAppTenantId',
+    'AZURE_STORAGE_CONNECTION_STRING',
+    'ADMINS',
+    'ALLOWED_TENANTS',
+    'PUBLIC_URL',
+    'REPORT_SECRET',
+    'TEAMS_MAX_RPS',
+  ]) {
+    delete env[k];
+  }
+  return { ...env, ...extra };
+}
+
+async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, alive?: () => string | undefined): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const dead = alive?.();
+    if (dead) throw new Error(`${what}: ${dead}`);
+    const v = await probe().catch(() => undefined);
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
+}
+
+function exited(p: Proc): string | undefined {
+  if (p.child.exitCode === null && p.child.signalCode === null) return undefined;
+  return `${p.name} exited (code ${p.child.exitCode}, signal ${p.child.signalCode}); last output:\n${lastLines(p.output(), 25)}`;
+}
+
+function lastLines(text: string, n: number): string {
+  return text.trimEnd().split('\n').slice(-n).join('\n');
+}
+
+/** Bot log lines at warn (40) or above, for failure messages. */
+function botProblems(bot: Proc | undefined): string {
+  if (!bot) return '';
+  const lines = bot
+    .output()
+    .split('\n')
+    .filter((l) => {
+      try {
+        return (JSON.parse(l) as { level?: number }).level! >= 40;
+      } catch {
+        return /error/i.test(l) && !/DeprecationWarning/.test(l);
+      }
+    });
+  return lines.length ? `\nbot warnings/errors (test/e2e/artifacts/bot.log):\n${lines.slice(-10).join('\n')}` : '';
+}
+
+/** currentUser of the playground config: name, UPN and AAD object id (a flat YAML block). */
+function currentUser(): { name: string; upn: string; aadObjectId: string } {
+  const yaml = readFileSync(PLAYGROUND_CONFIG, 'utf8');
+  const block = /^currentUser:\s*\n((?:[ \t]+.*\n?)+)/m.exec(yaml)?.[1] ?? '';
+  const field = (k: string) => {
+    const v = new RegExp(`^[ \\t]+${k}:[ \\t]*["']?([^"'\\n]+?)["']?[ \\t]*$`, 'm').exec(block)?.[1];
+    if (!v) throw new Error(`${PLAYGROUND_CONFIG}: currentUser.${k} is missing`);
+    return v;
+  };
+  return { name: field('name'), upn: field('userPrincipleName'), aadObjectId: field('aadObjectId') };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page helpers specific to these steps
+
+type Scope = 'conversation' | 'newest post';
+
+/**
+ * Waits until the text of the open conversation (or of the channel's newest post with its replies)
+ * satisfies `ok`; fails early when it shows `bad`.
+ */
+async function expectPane(page: Page, what: string, ok: (t: string) => boolean, bad?: RegExp, timeoutMs = 20_000, scope: Scope = 'conversation'): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = scope === 'newest post' ? await newestPost(page).innerText({ timeout: 1000 }).catch(() => '') : await paneText(page).catch(() => '');
+    if (ok(text)) return text;
+    const m = bad?.exec(text);
+    if (m) throw new Error(`${what}: the bot answered with an error: «${excerptAround(text, m.index)}»`);
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`${what}: not seen within ${timeoutMs / 1000} s. The conversation shows:\n${text.replace(/\n{2,}/g, '\n').trim().slice(0, 1500)}`);
+}
+
+function excerptAround(text: string, index: number): string {
+  return text.slice(Math.max(0, index - 100), index + 300).replace(/\s+/g, ' ').trim();
+}
+
+function firstPromptInstant(replyText: string, now: DateTime): { iso: string; source: string } {
+  const en = /(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})/.exec(replyText);
+  const nb = /(\d{2})\.(\d{2})\.(\d{4}) kl\. (\d{2}:\d{2})/.exec(replyText);
+  let dt: DateTime | undefined;
+  if (en) dt = DateTime.fromFormat(`${en[1]} ${en[2]}`, 'yyyy-MM-dd HH:mm', { zone: PLAN_TZ });
+  else if (nb) dt = DateTime.fromFormat(`${nb[3]}-${nb[2]}-${nb[1]} ${nb[4]}`, 'yyyy-MM-dd HH:mm', { zone: PLAN_TZ });
+  if (dt?.isValid) return { iso: dt.toUTC().toISO({ suppressMilliseconds: true })!, source: "the bot's answer to benefit add" };
+  // The default cadence: the next Monday 09:00 in the plan's time zone after now.
+  let next = now.setZone(PLAN_TZ).set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
+  while (next.weekday !== 1 || next <= now) next = next.plus({ days: 1 }).set({ hour: 9, minute: 0 });
+  return { iso: next.toUTC().toISO({ suppressMilliseconds: true })!, source: 'computed (next Monday 09:00 Europe/Oslo)' };
+}
+
+const ERROR_REPLY = /(I can't find|I couldn't|is not a|must be|Only admins|not allowed|Something went wrong|Jeg finner ikke|må være|Bare administratorer|Noe gikk galt)/;
+
+// ---------------------------------------------------------------------------------------------
+
+describe('Gevinstbot e2e in the Microsoft 365 Agents Playground', function () {
+  this.timeout(300_000);
+
+  let azurite: EmbeddedAzurite | undefined;
+  let bot: Proc | undefined;
+  let playground: Proc | undefined;
+  let browser: PlaygroundBrowser | undefined;
+  let page: Page;
+  let dataDir = '';
+  let playgroundUrl = '';
+  let connectionString = '';
+  let failedStep: string | undefined;
+  let promptAt = '';
+  const user = currentUser();
+  const passed: string[] = [];
+
+  const shot = (name: string) => screenshot(page, ARTIFACTS, name);
+
+  before(async function () {
+    this.timeout(120_000);
+    if (!existsSync(CHROMIUM)) throw new Error(`setup: Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+    rmSync(ARTIFACTS, { recursive: true, force: true });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'gevinstbot-e2e-data-'));
+
+    // 1. Storage shared by the bot and the CLI (embedded Azurite under DATA_DIR would lock the CLI out).
+    azurite = await startAzurite({});
+    connectionString = azurite.connectionString;
+
+    // 2. The bot, local mode, no ticker: only the CLI sends prompts in this test.
+    const botPort = await freePort();
+    bot = startProc(
+      'bot',
+      ['--import', 'tsx', 'src/index.ts'],
+      botEnv({
+        PORT: String(botPort),
+        HOST: '127.0.0.1',
+        SCHEDULER: 'off',
+        DATA_DIR: dataDir,
+        AZURE_STORAGE_CONNECTION_STRING: connectionString,
+        ADMINS: user.aadObjectId,
+        LOG_LEVEL: 'info',
+      }),
+    );
+    const botUrl = `http://127.0.0.1:${botPort}`;
+    const b = bot;
+    await waitFor('setup: the bot did not answer GET /healthz with 200', 60_000, async () => ((await fetch(`${botUrl}/healthz`)).status === 200 ? true : undefined), () => exited(b));
+
+    // 3. The playground on a free port (it falls back to a random one if taken: read what it says).
+    const pgPort = await freePort();
+    playground = startProc(
+      'playground',
+      [require.resolve('@microsoft/m365agentsplayground/cli.js'), '-e', `${botUrl}/api/messages`, '-c', 'msteams', '-p', String(pgPort), '--disable-telemetry'],
+      {
+        ...process.env,
+        TEAMSAPPTESTER_BROWSER: 'none',
+        M365_AGENTS_PLAYGROUND_CONFIG_PATH: PLAYGROUND_CONFIG,
+        M365_AGENTS_PLAYGROUND_LOGFILE: path.join(ARTIFACTS, 'playground-activities.log'),
+      },
+    );
+    const pg = playground;
+    const listening = await waitFor('setup: the playground did not print "Listening on <port>"', 60_000, async () => /Listening on (\d+)/.exec(pg.output())?.[1], () => exited(pg));
+    playgroundUrl = `http://127.0.0.1:${listening}/`;
+
+    // 4. The browser.
+    browser = await launchPlaygroundBrowser();
+    page = browser.page;
+    writeFileSync(
+      path.join(ARTIFACTS, 'stack.json'),
+      JSON.stringify({ botUrl, playgroundUrl, azuritePort: azurite.port, dataDir, chromium: CHROMIUM, currentUser: user }, null, 2),
+    );
+  });
+
+  beforeEach(function () {
+    if (failedStep) this.skip();
+  });
+
+  afterEach(async function () {
+    const t = this.currentTest;
+    if (!t) return;
+    if (t.state === 'failed') {
+      failedStep = t.title;
+      if (page) await shot(`FAILED-${t.title.slice(0, 2).replace(/\W/g, '')}`);
+      const extra = botProblems(bot);
+      if (extra && t.err) t.err.message += extra;
+    } else if (t.state === 'passed') {
+      passed.push(t.title);
+    }
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await browser?.close();
+    await stopProc(playground);
+    await stopProc(bot);
+    await azurite?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    const summary = [
+      `passed steps: ${passed.length ? passed.join(' | ') : 'none'}`,
+      `failed step: ${failedStep ?? 'none'}`,
+      `non-loopback requests blocked in the browser: ${browser?.blocked.length ?? 0} (${[...new Set(browser?.blocked.map((u) => new URL(u).host) ?? [])].join(', ')})`,
+    ].join('\n');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(path.join(ARTIFACTS, 'summary.txt'), `${summary}\n`);
+    process.stdout.write(`\n${summary}\nartifacts: ${path.relative(ROOT, ARTIFACTS)}/\n`);
+  });
+
+  it('0. the playground shows the personal chat and the team channels', async () => {
+    await page.goto(playgroundUrl);
+    for (const name of ['Personal Chat', 'General', CHANNEL]) {
+      await page
+        .getByText(name, { exact: true })
+        .first()
+        .waitFor({ state: 'visible', timeout: 30_000 })
+        .catch(() => {
+          throw new Error(`step 0: "${name}" is not in the playground's left rail (is ${PLAYGROUND_CONFIG} loaded?)`);
+        });
+    }
+    await shot('00-playground');
+  });
+
+  it('a. @Gevinstbot plan new … in the team channel creates the plan', async () => {
+    await openConversation(page, CHANNEL);
+    await postInChannel(page, [{ mention: BOT_NAME }, ` plan new ${PLAN_NAME}`]);
+    await expectPane(
+      page,
+      'step a (plan new): the answer with the plan id',
+      (t) => new RegExp(`(created with the id|opprettet med id)\\s*\`?${PLAN_ID}`).test(t),
+      ERROR_REPLY,
+      20_000,
+      'newest post',
+    );
+    await shot('01-plan-new');
+  });
+
+  it('b. @Gevinstbot benefit add … owner=<current user> adds the benefit', async () => {
+    // Real Teams lets Kari @mention herself; the playground's mention menu never lists the current
+    // user, so then the owner is given by her UPN (the contract accepts an e-mail/UPN for a person).
+    const editor = page.locator('[data-lexical-editor=true]').first();
+    const canMention = await mentionOffered(page, editor, user.name);
+    const owner: ComposerPart = canMention ? { mention: user.name } : user.upn;
+    const parts: ComposerPart[] = [
+      { mention: BOT_NAME },
+      ` benefit add ${PLAN_ID} "${BENEFIT_TITLE}" type=quality unit=besøk baseline=20 target=22 due=30.06.2027 owner=`,
+      owner,
+    ];
+    await postInChannel(page, parts);
+    const text = await expectPane(
+      page,
+      `step b (benefit add, owner=${canMention ? `@${user.name}` : user.upn}): the answer with the benefit id ${PLAN_ID}/1`,
+      (t) => /(was added as|er lagt til som)/.test(t) && t.includes(`${PLAN_ID}/1`),
+      ERROR_REPLY,
+      20_000,
+      'newest post',
+    );
+    const reply = text.slice(Math.max(0, text.search(/(was added as|er lagt til som)/)), text.search(/(was added as|er lagt til som)/) + 600);
+    const at = firstPromptInstant(reply, DateTime.now());
+    promptAt = at.iso;
+    writeFileSync(path.join(ARTIFACTS, 'prompt-instant.txt'), `${promptAt} (${at.source})\n`);
+    await shot('02-benefit-add');
+  });
+
+  it('c. gevinstbot run-due --at <first prompt instant> sends the prompt card to the personal chat', async () => {
+    assert.ok(promptAt, 'step c: no prompt instant from step b');
+    const cli = startProc(
+      'run-due',
+      ['--import', 'tsx', 'src/cli.ts', 'run-due', '--at', promptAt],
+      botEnv({ AZURE_STORAGE_CONNECTION_STRING: connectionString, DATA_DIR: dataDir, SCHEDULER: 'off', ADMINS: user.aadObjectId, LOG_LEVEL: 'warn' }),
+    );
+    const code = await new Promise<number | null>((resolve) => cli.child.once('exit', (c) => resolve(c)));
+    await stopProc(cli);
+    const out = cli.output();
+    const sent = /sent (\d+) prompts, (\d+) reminders, (\d+) digests, (\d+) notices/.exec(out);
+    assert.ok(sent, `step c: run-due --at ${promptAt} did not print its summary (exit code ${code}):\n${lastLines(out, 20)}`);
+    assert.ok(Number(sent[1]) >= 1, `step c: run-due --at ${promptAt} sent no prompt: «${sent[0]}» (exit code ${code})\n${lastLines(out, 20)}`);
+
+    await openConversation(page, 'Personal Chat');
+    await page
+      .locator('[role=spinbutton]')
+      .last()
+      .waitFor({ state: 'visible', timeout: 20_000 })
+      .catch(async () => {
+        throw new Error(`step c: «${sent[0]}», but no prompt card with a number input appeared in Personal Chat. It shows:\n${(await paneText(page)).slice(-1500)}`);
+      });
+    await expectPane(page, `step c: the prompt card shows the benefit title «${BENEFIT_TITLE}»`, (t) => t.includes(BENEFIT_TITLE));
+    await shot('03-prompt-card');
+  });
+
+  it('d. answering the prompt card replaces it with the confirmation', async () => {
+    const spin = page.locator('[role=spinbutton]').last();
+    await spin.scrollIntoViewIfNeeded();
+    await spin.fill('21');
+    await shot('04a-prompt-filled');
+    const submit = page.getByRole('button', { name: /^(Submit|Send inn)$/ }).last();
+    await submit.click();
+    // The invoke response replaces the card in place: no number input left, the thank-you shown.
+    await expectPane(
+      page,
+      'step d: the confirmation card (Thank you! 21 … is recorded) in place of the prompt',
+      (t) => /(Thank you!|Takk!)[^\n]*21/.test(t),
+      /(is not a number|er ikke et tall|was not saved|ble ikke lagret|cannot be saved|kan ikke lagres|I can't find this measurement|finner ikke denne målingen)/,
+    );
+    const inputsLeft = await page.locator('[role=spinbutton]').count();
+    assert.equal(inputsLeft, 0, `step d: the confirmation is shown, but ${inputsLeft} number input(s) are still in the chat: the card was not replaced in place`);
+    const text = await paneText(page);
+    assert.match(text, /50\s?%/, 'step d: the confirmation does not show the achievement 50 % ((21−20)/(22−20))');
+    await shot('04-answered');
+  });
+
+  it('e. @Gevinstbot digest <plan> posts the digest to the channel', async () => {
+    await openConversation(page, CHANNEL);
+    await postInChannel(page, [{ mention: BOT_NAME }, ` digest ${PLAN_ID}`]);
+    // The command's own thread gets "Posted the digest …"; the digest itself is a new post on top.
+    await expectPane(
+      page,
+      `step e (digest ${PLAN_ID}): a new channel post «Weekly digest: ${PLAN_NAME}» that lists «${BENEFIT_TITLE}»`,
+      (t) => new RegExp(`(Weekly digest|Ukesoppsummering): ${PLAN_NAME}`).test(t) && t.includes(BENEFIT_TITLE),
+      ERROR_REPLY,
+      30_000,
+      'newest post',
+    );
+    await newestPost(page).scrollIntoViewIfNeeded();
+    await shot('05-digest');
+  });
+});
