@@ -3,7 +3,12 @@
 // admin. Prints the URL to open. Ctrl-C stops both.
 //
 //   npm run dev                 bot on 127.0.0.1:3978, playground on 56150 (or a free port)
+//   npm run dev -- --demo       first seed the demo plans (gevinstbot demo) into the same storage
 //   npm run dev -- --watch      restart the bot when a source file changes (tsx watch)
+//
+// Storage: this script runs the embedded Azurite itself (persisted under DATA_DIR/azurite) and
+// gives its connection string to the bot, so a second terminal can use the same storage with the
+// commands it prints (`gevinstbot run-due --at …`) while the bot runs.
 //
 // Environment: everything in .env.example (PORT, DATA_DIR, ADMINS, SCHEDULER, LOG_LEVEL …) is passed
 // to the bot; PLAYGROUND_PORT chooses the playground's port. The playground's mock tenant (users,
@@ -11,10 +16,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { startAzurite, type EmbeddedAzurite } from '../src/storage/embeddedAzurite';
 
 const root = path.resolve(__dirname, '..');
 const configPath = path.join(root, '.m365agentsplayground.yml');
 const watch = process.argv.includes('--watch');
+const demo = process.argv.includes('--demo');
+let azurite: EmbeddedAzurite | undefined;
 
 /** currentUser.aadObjectId / name from the playground config (a flat YAML block; no parser needed). */
 export function playgroundCurrentUser(yaml: string): { aadObjectId: string; name: string } {
@@ -72,6 +80,7 @@ const stop = async (code: number) => {
         }),
     ),
   );
+  await azurite?.stop();
   process.exit(code);
 };
 
@@ -94,12 +103,32 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
-  // 1. The bot, with embedded Azurite (no AZURE_STORAGE_CONNECTION_STRING) unless one is set.
+  // 0. Storage shared by the bot and any command run beside it (unless one is configured).
+  let connectionString = process.env.AZURE_STORAGE_CONNECTION_STRING;
+  if (!connectionString) {
+    // Azurite's usual table port, so `UseDevelopmentStorage=true` reaches it; any free port if taken.
+    const location = path.resolve(root, dataDir, 'azurite');
+    azurite = await startAzurite({ location, port: Number(process.env.AZURITE_PORT || 10002) }).catch(() => startAzurite({ location }));
+    connectionString = azurite.connectionString;
+  }
+  const storageEnv = { AZURE_STORAGE_CONNECTION_STRING: connectionString, DATA_DIR: dataDir };
+  if (demo) {
+    const seeded = spawn(process.execPath, [path.join(root, 'bin', 'gevinstbot.js'), 'demo'], {
+      cwd: root,
+      env: { ...process.env, ...storageEnv, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    prefixLines(seeded, 'demo');
+    const code = await new Promise<number | null>((r) => seeded.once('exit', r));
+    if (code !== 0) throw new Error(`gevinstbot demo failed (exit code ${code})`);
+  }
+
+  // 1. The bot, on that storage.
   const tsxCli = require.resolve('tsx/cli');
   const botArgs = watch ? [tsxCli, 'watch', '--clear-screen=false', 'src/index.ts'] : [tsxCli, 'src/index.ts'];
   const bot = spawn(process.execPath, botArgs, {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: host, DATA_DIR: dataDir, ADMINS: admins.join(',') },
+    env: { ...process.env, ...storageEnv, PORT: String(port), HOST: host, ADMINS: admins.join(',') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(bot);
@@ -168,6 +197,8 @@ async function main(): Promise<void> {
       `    you are:    ${user.name} (admin: ADMINS=${admins.join(',')})`,
       '',
       '  Type `help` in "Personal Chat"; in a channel, @mention Gevinstbot (type @ and pick it) and click Post.',
+      '  To send what is due at an instant now (e.g. the first prompt the bot told you about), in another terminal:',
+      `    AZURE_STORAGE_CONNECTION_STRING='${azurite?.port === 10002 ? 'UseDevelopmentStorage=true' : connectionString}' npx gevinstbot run-due --at 2026-11-30T08:00:00Z`,
       `  Note: the playground listens on all network interfaces (port ${listening}), not only on loopback.`,
       '  Ctrl-C stops both.',
       '',

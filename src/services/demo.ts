@@ -29,7 +29,10 @@ export interface DemoWorld {
 }
 
 /** The playground's tenant, team and people; the connector URL is the playground's own. */
-export function playgroundWorld(file = path.join(PROJECT_ROOT, '.m365agentsplayground.yml'), serviceUrl = 'http://localhost:56150/_connector'): DemoWorld {
+export function playgroundWorld(
+  file = path.join(PROJECT_ROOT, '.m365agentsplayground.yml'),
+  serviceUrl = `http://localhost:${process.env.PLAYGROUND_PORT || 56150}/_connector`,
+): DemoWorld {
   if (!existsSync(file)) throw new Error(`${file} not found: the demo is seeded for the Agents Playground`);
   const doc = yaml.load(readFileSync(file, 'utf8')) as {
     tenantId: string;

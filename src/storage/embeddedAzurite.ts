@@ -19,6 +19,9 @@ export interface AzuriteOptions {
   port?: number;
 }
 
+/** `node -e` bootstrap: argv is [node, azurite main, …flags], as Azurite expects. */
+const ORPHAN_GUARD = "process.stdin.on('end',()=>process.kill(process.pid,'SIGINT'));process.stdin.resume();require(process.argv[1]);";
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -34,14 +37,17 @@ export async function freePort(): Promise<number> {
 export async function startAzurite(options: AzuriteOptions = {}): Promise<EmbeddedAzurite> {
   const port = options.port || (await freePort());
   const main = require.resolve('azurite/dist/src/table/main.js');
-  const args = [main, '--tableHost', '127.0.0.1', '--tablePort', String(port), '--silent', '--disableTelemetry', '--skipApiVersionCheck'];
+  // Azurite runs under a two-line bootstrap that watches its stdin, a pipe from this process: when
+  // this process dies (even by SIGKILL) the pipe closes and Azurite closes itself as on Ctrl-C, so
+  // no orphaned Azurite outlives the bot or a killed test run.
+  const args = ['-e', ORPHAN_GUARD, main, '--tableHost', '127.0.0.1', '--tablePort', String(port), '--silent', '--disableTelemetry', '--skipApiVersionCheck'];
   if (options.location) {
     mkdirSync(options.location, { recursive: true });
     args.push('--location', path.resolve(options.location));
   } else {
     args.push('--inMemoryPersistence');
   }
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
@@ -85,6 +91,9 @@ function stopChild(child: ChildProcess): Promise<void> {
       clearTimeout(timer);
       resolve();
     });
-    child.kill('SIGTERM');
+    // SIGINT, not SIGTERM: Azurite's table server saves its database (LokiJS, autosaved only
+    // every 5 s) when it closes on SIGINT, but dies on the spot on SIGTERM, which lost the last
+    // seconds of writes of every local run at shutdown (found by the storage-outage test, #9).
+    child.kill('SIGINT');
   });
 }
