@@ -2,13 +2,12 @@
 import { formatDate, formatInstant, localDate, parseDate } from '../domain/dates';
 import { formatValue } from '../domain/numbers';
 import { summarizeBenefit } from '../domain/progress';
-import type { Measurement } from '../domain/types';
+import { valueMeasurements } from '../domain/measurements';
 import { t } from '../i18n';
 import { recordAnswer } from '../services/answers';
 import { buildAnsweredCard, periodLabel } from '../services/prompts';
 import { promptSendInstant } from '../services/schedule';
 import { replaceMessage } from '../jobs/dispatch';
-import type { PeriodRow } from '../storage';
 import { registerCommand } from './registry';
 import { fitListCard } from './views';
 
@@ -58,7 +57,7 @@ registerCommand('my', async ({ s, message, lang }) => {
     );
     for (const b of mine) {
       const rows = await s.storage.measurements.listBenefit(message.tenantId, plan.id, b.number);
-      const summary = summarizeBenefit(b, rows.map(toMeasurement).filter((m): m is Measurement => !!m), nowIso, plan);
+      const summary = summarizeBenefit(b, valueMeasurements(rows), nowIso, plan);
       const open = rows.filter((r) => r.state === 'open' && r.promptedAt && r.closesAt > nowIso);
       const role = b.owner.id === me ? t(lang, 'owner.roleOwner') : t(lang, 'owner.roleDeputy', { owner: b.owner.name });
       const facts = [
@@ -101,8 +100,4 @@ registerCommand('back', async ({ s, message, lang }) => {
   return [{ text: t(lang, 'owner.backSet') }];
 });
 
-function toMeasurement(r: PeriodRow): Measurement | undefined {
-  if (r.state !== 'answered' || r.value === undefined || r.baseline) return undefined;
-  return { planId: r.planId, benefitNumber: r.benefitNumber, period: r.period, periodStart: r.periodStart, kind: 'value', value: r.value, comment: r.comment, by: r.by!, at: r.at!, version: r.version };
-}
 

@@ -24,6 +24,7 @@
 //   value by the end of that week (the latest value with periodStart ≤ end of week, or ≤ now for
 //   the current week). Benefits without a baseline or with target = baseline have no
 //   achievement and are left out. Not clamped: a benefit beyond target pulls the average up.
+import { rowToMeasurement } from './measurements';
 import { DateTime } from 'luxon';
 import { toZoned } from './dates';
 import { benefitDirection, benefitStart, gainInNok, periodGain, summarizeBenefit, achievement, toEpochMs } from './progress';
@@ -123,30 +124,6 @@ export interface DigestOptions {
 /** ISO week id of an instant in a time zone: `2026-W49` (ISO week-year). */
 export function isoWeekOf(instant: string, tz: string): string {
   return toZoned(instant, tz).toFormat("kkkk-'W'WW");
-}
-
-/**
- * A period row as the measurement summarizeBenefit reads: answered → value (or baseline, when
- * the period asked for the baseline), skipped → skip, away → away. Open and unreachable rows
- * carry no answer and give nothing.
- */
-export function rowToMeasurement(row: PeriodRecord, owner: Person): Measurement | undefined {
-  const kind =
-    row.state === 'answered' ? (row.baseline ? 'baseline' : 'value') : row.state === 'skipped' ? 'skip' : row.state === 'away' ? 'away' : undefined;
-  if (!kind) return undefined;
-  return {
-    planId: row.planId,
-    benefitNumber: row.benefitNumber,
-    period: row.period,
-    periodStart: row.periodStart,
-    kind,
-    value: row.value,
-    reason: row.reason,
-    comment: row.comment,
-    by: row.by ?? owner,
-    at: row.at ?? row.periodStart,
-    version: row.version,
-  };
 }
 
 export function buildDigestModel(

@@ -1,5 +1,6 @@
 // Benefits: add, change, archive, and the views behind `benefit show` / `benefit list`. As with
 // plans, every value is checked first and nothing is written unless all of them are right.
+import { valueMeasurements } from '../domain/measurements';
 import { isHoursUnit, isMoneyUnit } from '../domain/units';
 import { inferDirection, summarizeBenefit, type BenefitSummary } from '../domain/progress';
 import { parseDate } from '../domain/dates';
@@ -389,26 +390,6 @@ export async function archiveBenefit(
 // ---------------------------------------------------------------------------------------------
 // Views for show/list
 
-/** Answered value rows as the domain's measurements (baseline answers are not values). */
-export function toMeasurements(rows: readonly PeriodRow[]): Measurement[] {
-  const out: Measurement[] = [];
-  for (const r of rows) {
-    if (r.state !== 'answered' || r.baseline === true || typeof r.value !== 'number' || !Number.isFinite(r.value)) continue;
-    out.push({
-      planId: r.planId,
-      benefitNumber: r.benefitNumber,
-      period: r.period,
-      periodStart: r.periodStart,
-      kind: 'value',
-      value: r.value,
-      ...(r.comment ? { comment: r.comment } : {}),
-      by: r.by ?? { id: '', name: '' },
-      at: r.at ?? r.periodStart,
-      version: r.version,
-    });
-  }
-  return out;
-}
 
 export interface PeriodCounts {
   prompted: number;
@@ -437,7 +418,7 @@ function countPeriods(rows: readonly PeriodRow[]): PeriodCounts {
 }
 
 export function viewOf(plan: PlanRow, benefit: BenefitRow, rows: readonly PeriodRow[], now: Date): BenefitView {
-  const summary = summarizeBenefit(benefit, toMeasurements(rows), now.toISOString(), plan);
+  const summary = summarizeBenefit(benefit, valueMeasurements(rows), now.toISOString(), plan);
   return { benefit, summary, counts: countPeriods(rows) };
 }
 

@@ -7,30 +7,10 @@ import { benefitDirection, gainInNok, realisedToDate, summarizeBenefit, type Ben
 import { toZoned } from '../domain/dates';
 import { formatMoney } from '../domain/numbers';
 import type { Benefit, Language, Measurement, PeriodRecord } from '../domain/types';
+import { valueMeasurements } from '../domain/measurements';
 import { t } from '../i18n';
 import { isStale, type BenefitRow, type PlanRow } from '../storage';
 import type { Services } from './context';
-
-/** The period rows that count as measurements of realised gain, as domain Measurements. */
-export function measuredPeriods(rows: ReadonlyArray<PeriodRecord>): Measurement[] {
-  const out: Measurement[] = [];
-  for (const r of rows) {
-    if (r.state !== 'answered' || r.baseline || typeof r.value !== 'number' || !Number.isFinite(r.value)) continue;
-    out.push({
-      planId: r.planId,
-      benefitNumber: r.benefitNumber,
-      period: r.period,
-      periodStart: r.periodStart,
-      kind: 'value',
-      value: r.value,
-      comment: r.comment,
-      by: r.by ?? { id: '', name: '' },
-      at: r.at ?? r.periodStart,
-      version: r.version,
-    });
-  }
-  return out;
-}
 
 /** summarizeBenefit over one benefit's current period rows (rows of other benefits are ignored). */
 export function summarizeRows(
@@ -40,7 +20,7 @@ export function summarizeRows(
   now: string,
 ): BenefitSummary {
   const own = rows.filter((r) => r.benefitNumber === benefit.number);
-  return summarizeBenefit(benefit, measuredPeriods(own), now, plan);
+  return summarizeBenefit(benefit, valueMeasurements(own), now, plan);
 }
 
 const toIso = (now: Date | string): string => (typeof now === 'string' ? now : now.toISOString());
@@ -61,7 +41,7 @@ export function realisedNokInYear(
   rows: ReadonlyArray<PeriodRecord>,
   year: number,
 ): number {
-  const inYear = measuredPeriods(rows).filter((m) => toZoned(m.periodStart, plan.timezone).year === year);
+  const inYear = valueMeasurements(rows).filter((m) => toZoned(m.periodStart, plan.timezone).year === year);
   let nok = 0;
   for (const b of benefits) {
     if (b.baseline === undefined || b.type === 'quality') continue;

@@ -159,7 +159,7 @@ describe('confirm: leader confirmation of realised benefits', () => {
     assert.match(noBaseline, /ikke noe nullpunkt/);
     assert.match(tooLong, /1001 tegn.*1000/);
     const bad = await h.act(people.kari, 'benefit.confirm', { planId: '../x', benefit: 'to' });
-    assert.match(JSON.stringify(bad.card), /confirm <plan>\/<nr>/);
+    assert.match(JSON.stringify(bad.card), /confirm ‹plan›\/‹nr›/);
     const after = (await h.services.storage.records.listPlan(TENANT_ID, PLAN)).confirmations.length;
     assert.equal(after, before, 'none of these stored anything');
   });

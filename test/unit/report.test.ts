@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import type { Benefit, PeriodRecord } from '../../src/domain/types';
 import { report } from '../../src/i18n/report';
-import { measuredPeriods, portfolioText, realisedNokInYear } from '../../src/services/portfolio';
+import { valueMeasurements } from '../../src/domain/measurements';
+import { portfolioText, realisedNokInYear } from '../../src/services/portfolio';
 import { describeChange } from '../../src/services/report';
 import { csvField, toCsv } from '../../src/services/reportCsv';
 import { excelDate, neutraliseFormula, type ReportSheet } from '../../src/services/reportWorkbook';
@@ -117,7 +118,7 @@ describe('report: realised NOK per calendar year and the portfolio line', () => 
       benefit(2, { type: 'time', unit: 'timer', baseline: 10, target: 5 }),
       benefit(3, { type: 'quality', unit: '%', baseline: 80, target: 95 }),
     ];
-    assert.equal(measuredPeriods(rows).length, 4);
+    assert.equal(valueMeasurements(rows).length, 4);
     // cost: 100 - 90 = 10 kr; time: (10 - 6) h × 500 = 2 000 kr; quality not monetised.
     assert.equal(realisedNokInYear(plan, benefits, rows, 2026), 2010);
     assert.equal(realisedNokInYear(plan, benefits, rows, 2025), 20);
