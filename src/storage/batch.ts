@@ -55,3 +55,17 @@ export async function single(client: TableClient, action: TransactionAction): Pr
       return;
   }
 }
+
+/**
+ * Runs actions one by one (after their batch failed as a whole), ignoring the given HTTP statuses,
+ * e.g. 404 for deleting a row that is gone already. Other errors propagate.
+ */
+export async function runEach(client: TableClient, actions: TransactionAction[], ignore: number[] = []): Promise<void> {
+  for (const a of actions) {
+    try {
+      await single(client, a);
+    } catch (e) {
+      if (!ignore.includes((e as { statusCode?: number }).statusCode ?? -1)) throw e;
+    }
+  }
+}

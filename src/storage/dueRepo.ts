@@ -3,7 +3,7 @@
 // deleted once done, so its work is O(items due), not O(benefits) (ARCHITECTURE rule 1).
 // An item is a pointer, not the truth: the job re-reads the plan/benefit and drops stale items.
 import type { TransactionAction } from '@azure/data-tables';
-import { submitInBatches, single } from './batch';
+import { runEach, submitInBatches } from './batch';
 import { fromEntity, toEntity } from './codec';
 import { assertSafe, benefitKey, tenantKey } from './keys';
 import { listAll, odata } from './query';
@@ -70,10 +70,9 @@ export class DueRepo {
       const { pk, rk } = keys(item);
       return ['upsert', toEntity(pk, rk, item), 'Replace'];
     });
-    const { failed, errors } = await submitInBatches(this.t, actions);
+    const { failed } = await submitInBatches(this.t, actions);
     // A batch fails as a whole; do its items one by one so one bad item costs only itself.
-    for (const a of failed) await single(this.t, a);
-    void errors;
+    await runEach(this.t, failed);
   }
 
   /** Deletes many items in batch transactions; items already gone are fine. */
@@ -83,13 +82,7 @@ export class DueRepo {
       return ['delete', { partitionKey: pk, rowKey: rk }];
     });
     const { failed } = await submitInBatches(this.t, actions);
-    for (const a of failed) {
-      try {
-        await single(this.t, a);
-      } catch (e) {
-        if ((e as { statusCode?: number }).statusCode !== 404) throw e;
-      }
-    }
+    await runEach(this.t, failed, [404]);
   }
 
   /** Everything still scheduled (for tests and the operator's view; not on a hot path). */

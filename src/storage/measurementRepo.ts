@@ -6,7 +6,7 @@
 // and inserts the replaced version in one batch transaction: either both or neither.
 import type { TransactionAction } from '@azure/data-tables';
 import type { PeriodRecord } from '../domain/types';
-import { single, submitInBatches } from './batch';
+import { runEach, single, submitInBatches } from './batch';
 import { fromEntity, toEntity } from './codec';
 import { assertSafe, benefitKey, planPartition } from './keys';
 import { getOrUndefined, listAll, odata } from './query';
@@ -88,13 +88,7 @@ export class MeasurementRepo {
   async mergeMany(tenantId: string, patches: { planId: string; benefitNumber: number; period: string; patch: Partial<PeriodRecord> }[]): Promise<void> {
     const actions: TransactionAction[] = patches.map((p) => ['update', toEntity(planPartition(tenantId, p.planId), rowKey(p.benefitNumber, p.period), p.patch), 'Merge']);
     const { failed } = await submitInBatches(this.t, actions);
-    for (const a of failed) {
-      try {
-        await single(this.t, a);
-      } catch (e) {
-        if ((e as { statusCode?: number }).statusCode !== 404) throw e;
-      }
-    }
+    await runEach(this.t, failed, [404]);
   }
 
   async remove(tenantId: string, planId: string, n: number, period: string, etag?: string): Promise<void> {
