@@ -28,11 +28,16 @@ export function startTicker(s: Services): Ticker {
         if (total > 0) s.log.info({ event: 'tick', ...summary }, formatSummary(summary));
       })();
       running = work;
+      // A long run (thousands of prompts at the tenant rate) outlives the lease: renew it while
+      // working, so no other instance starts a competing run meanwhile.
+      const heartbeat = setInterval(() => void shouldRunTick(s), LEASE_TTL_MS / 3);
+      heartbeat.unref();
       try {
         await work;
       } catch (e) {
         s.log.error({ err: e, event: 'tick.failed' }, 'tick failed; the next tick retries');
       } finally {
+        clearInterval(heartbeat);
         running = undefined;
       }
     },
@@ -40,6 +45,10 @@ export function startTicker(s: Services): Ticker {
       name: 'gevinstbot-ticker',
       noOverlap: true,
       timezone: 'UTC',
+      // Without `distributed: true` node-cron ignores runCoordinator and every instance with
+      // SCHEDULER=on ticked (found in issue #9): the lease never elected anyone, so the per-tenant
+      // send rate held per process, not per deployment (ARCHITECTURE rule 4).
+      distributed: true,
       runCoordinator: {
         shouldRun: () => shouldRunTick(s),
       },
