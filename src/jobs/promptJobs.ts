@@ -11,13 +11,13 @@
 import { latestOccurrence, nextOccurrence, periodOf } from '../domain/cadence';
 import { localDate } from '../domain/dates';
 import { reminderInstant } from '../domain/workdays';
-import type { Person, PeriodRecord } from '../domain/types';
+import type { Language, Person, PeriodRecord } from '../domain/types';
 import { pickLanguage, t } from '../i18n';
 import type { Services } from '../services/context';
 import { buildPromptCard, periodLabel } from '../services/prompts';
 import { benefitAnchor, cadenceOf, promptSendInstant } from '../services/schedule';
 import { escalateIfStreak } from '../services/notices';
-import type { BenefitRow, DueItem, PersonRow, PlanRow } from '../storage';
+import { isTransient, type BenefitRow, type DueItem, type PersonRow, type PlanRow } from '../storage';
 import { deliverToPerson } from './dispatch';
 import { registerDueBatchHandler, registerDueHandler, type RunSummary } from './runDue';
 
@@ -150,34 +150,60 @@ async function promptPlan(
     }),
   );
 
-  // 3. Send, several at once (the messenger rate-limits per tenant).
-  const patches: { planId: string; benefitNumber: number; period: string; patch: Partial<PeriodRecord> }[] = [];
+  // 3. Send, several at once (the messenger rate-limits per tenant). Each delivery is recorded on
+  // its period row as soon as it is made, before the worker takes the next prompt (issue #9: a
+  // process killed after 200 of 500 sends left all 200 unrecorded, and the takeover sent them all
+  // again). A DeliveryRecorder writes the deliveries that arrive together in one batch (group
+  // commit), so this costs a fraction of a request per prompt, and it rides out a short storage
+  // outage. A run that dies therefore leaves at most SEND_CONCURRENCY sends unrecorded: the only
+  // ones a later run may send twice (at-least-once for the sends in flight).
+  const recorder = new DeliveryRecorder(s, tenantId);
   const reminders: DueItem[] = [];
   let cursor = 0;
   const worker = async () => {
     while (cursor < toSend.length) {
       const job = toSend[cursor++];
-      const outcome = await sendPrompt(s, job, now);
+      let outcome: SendOutcome;
+      try {
+        outcome = await sendPrompt(s, job, now);
+      } catch (e) {
+        // Storage failed around the send (conversation lookup, unreachable flag): nothing was
+        // delivered; never let one prompt's error stop the other workers mid-flight.
+        s.log.warn({ err: e, event: 'prompt.sendFailed', planId, benefit: job.benefit.number }, 'prompt not delivered; retried by a later run');
+        outcome = 'failed';
+      }
       if (outcome === 'failed') {
         // Give the claim back and keep the item: the next tick tries again.
         await s.storage.measurements.remove(tenantId, planId, job.benefit.number, job.period.id).catch(() => undefined);
         summary.failed++;
         continue;
       }
-      if (outcome === 'unreachable') {
-        patches.push({ planId, benefitNumber: job.benefit.number, period: job.period.id, patch: { state: 'unreachable' } });
-      } else {
-        patches.push({ planId, benefitNumber: job.benefit.number, period: job.period.id, patch: { promptActivityId: outcome.activityId, promptConversationId: outcome.conversationId } });
+      const patch: Partial<PeriodRecord> =
+        outcome === 'unreachable' ? { state: 'unreachable' } : { promptActivityId: outcome.activityId, promptConversationId: outcome.conversationId, lang: outcome.lang };
+      if (outcome !== 'unreachable') summary.prompts++;
+      try {
+        await recorder.record({ planId, benefitNumber: job.benefit.number, period: job.period.id, patch });
+      } catch (e) {
+        // Delivered but not recorded (storage down for longer than RECORD_RETRY_MS): a later run
+        // takes the claim over after CLAIM_STALE_MS and sends this one again.
+        s.log.error({ err: e, event: 'prompt.recordFailed', planId, benefit: job.benefit.number }, 'prompt delivered but not recorded; it may be sent again');
+        summary.failed++;
+        continue;
+      }
+      if (outcome !== 'unreachable') {
         reminders.push({ at: reminderInstant(nowIso, plan.timezone), tenantId, planId, benefitNumber: job.benefit.number, kind: 'reminder', period: job.period.id });
-        summary.prompts++;
       }
       toSchedule.push(job);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, toSend.length) }, worker));
+  // Workers start one send slot apart (issue #8, bench/sendRate.ts): started together, they all
+  // read and build their first card at once, and that burst of CPU held back the first granted
+  // sends, which then reached Teams bunched together: over its limit (429, a second lost).
+  const stagger = 1000 / s.config.teamsMaxRps;
+  const delayed = (i: number) => (i === 0 ? worker() : new Promise((r) => setTimeout(r, i * stagger)).then(worker));
+  await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, toSend.length) }, (_, i) => delayed(i)));
 
-  // 4. Record deliveries and schedule what follows: next prompt, reminder, end of period.
-  if (patches.length > 0) await s.storage.measurements.mergeMany(tenantId, patches);
+  // 4. Schedule what follows: next prompt, reminder, end of period.
   const dueItems: DueItem[] = [...reminders];
   for (const job of toSchedule) {
     dueItems.push({ at: promptSendInstant(plan, job.next), tenantId, planId, benefitNumber: job.benefit.number, kind: 'prompt' });
@@ -196,7 +222,62 @@ async function promptPlan(
   return done;
 }
 
-type SendOutcome = { activityId: string; conversationId: string } | 'unreachable' | 'failed';
+/** How long a delivery record is retried while storage is unreachable before giving up. */
+export const RECORD_RETRY_MS = 120_000;
+
+type DeliveryPatch = { planId: string; benefitNumber: number; period: string; patch: Partial<PeriodRecord> };
+
+/**
+ * Group commit of delivery records (issue #9): record() resolves once the patch is stored. While
+ * one batch is being written, new patches queue up and go together in the next write, so the
+ * number of storage requests stays a fraction of the number of sends. Transient storage errors
+ * are retried with backoff for up to RECORD_RETRY_MS (merges are idempotent).
+ */
+class DeliveryRecorder {
+  private pending: { patch: DeliveryPatch; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private writing = false;
+  constructor(
+    private readonly s: Services,
+    private readonly tenantId: string,
+  ) {}
+
+  record(patch: DeliveryPatch): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ patch, resolve, reject });
+      if (!this.writing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.writing = true;
+    while (this.pending.length > 0) {
+      const group = this.pending.splice(0);
+      try {
+        await this.write(group.map((g) => g.patch));
+        for (const g of group) g.resolve();
+      } catch (e) {
+        for (const g of group) g.reject(e);
+      }
+    }
+    this.writing = false;
+  }
+
+  private async write(patches: DeliveryPatch[]): Promise<void> {
+    const deadline = Date.now() + RECORD_RETRY_MS;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.s.storage.measurements.mergeMany(this.tenantId, patches);
+        return;
+      } catch (e) {
+        if (!isTransient(e) || Date.now() >= deadline) throw e;
+        if (attempt === 0) this.s.log.warn({ err: e, event: 'prompt.recordRetry', count: patches.length }, 'storage unavailable: holding delivery records and retrying');
+        await new Promise((r) => setTimeout(r, Math.min(5_000, 250 * 2 ** attempt)));
+      }
+    }
+  }
+}
+
+type SendOutcome = { activityId: string; conversationId: string; lang: Language } | 'unreachable' | 'failed';
 
 async function sendPrompt(s: Services, job: PromptJob, now: Date): Promise<SendOutcome> {
   const { plan, benefit, recipient } = job;
@@ -215,7 +296,7 @@ async function sendPrompt(s: Services, job: PromptJob, now: Date): Promise<SendO
     { card, summary: t(lang, 'prompt.summary', { title: benefit.title, period: periodLabel(job.period.id, lang) }) },
     { serviceUrl: plan.channel.serviceUrl, conversation },
   );
-  if (outcome.ok) return { activityId: outcome.activityId, conversationId: outcome.conversationId };
+  if (outcome.ok) return { activityId: outcome.activityId, conversationId: outcome.conversationId, lang };
   if (outcome.unreachable) {
     s.log.warn({ event: 'prompt.unreachable', planId: plan.id, benefit: benefit.number }, 'Teams refused the prompt recipient; marked unreachable');
     return 'unreachable';
