@@ -19,6 +19,7 @@ import { benefitAnchor, cadenceOf, promptSendInstant } from '../services/schedul
 import { escalateIfStreak } from '../services/notices';
 import { isTransient, type BenefitRow, type DueItem, type PersonRow, type PlanRow } from '../storage';
 import { deliverToPerson } from './dispatch';
+import { SendPool } from './rateLimiter';
 import { registerDueBatchHandler, registerDueHandler, type RunSummary } from './runDue';
 
 /** A claim older than this without a delivered card is taken over (its sender died). */
@@ -48,10 +49,12 @@ registerDueBatchHandler('prompt', async (s, items, now, summary) => {
     list.push(item);
   }
   const awayByTenant = new Map<string, Promise<PersonRow[]>>();
+  // One send pool per tenant for the whole run, whatever the number of plans due (issue #8).
+  const pools = new Map<string, SendPool>();
   await Promise.all(
     [...byPlan.values()].map(async (planItems) => {
       try {
-        done.push(...(await promptPlan(s, planItems, now, summary, awayByTenant)));
+        done.push(...(await promptPlan(s, planItems, now, summary, awayByTenant, pools)));
       } catch (e) {
         summary.failed += planItems.length;
         s.log.error({ err: e, planId: planItems[0].planId, event: 'prompt.planFailed' }, 'prompts of a plan failed; kept for the next run');
@@ -67,6 +70,7 @@ async function promptPlan(
   now: Date,
   summary: RunSummary,
   awayByTenant: Map<string, Promise<PersonRow[]>>,
+  pools: Map<string, SendPool>,
 ): Promise<DueItem[]> {
   const { tenantId, planId } = items[0];
   const nowIso = now.toISOString();
@@ -160,48 +164,51 @@ async function promptPlan(
   const recorder = new DeliveryRecorder(s, tenantId);
   const reminders: DueItem[] = [];
   let cursor = 0;
-  const worker = async () => {
-    while (cursor < toSend.length) {
-      const job = toSend[cursor++];
-      let outcome: SendOutcome;
-      try {
-        outcome = await sendPrompt(s, job, now);
-      } catch (e) {
-        // Storage failed around the send (conversation lookup, unreachable flag): nothing was
-        // delivered; never let one prompt's error stop the other workers mid-flight.
-        s.log.warn({ err: e, event: 'prompt.sendFailed', planId, benefit: job.benefit.number }, 'prompt not delivered; retried by a later run');
-        outcome = 'failed';
-      }
-      if (outcome === 'failed') {
-        // Give the claim back and keep the item: the next tick tries again.
-        await s.storage.measurements.remove(tenantId, planId, job.benefit.number, job.period.id).catch(() => undefined);
-        summary.failed++;
-        continue;
-      }
-      const patch: Partial<PeriodRecord> =
-        outcome === 'unreachable' ? { state: 'unreachable' } : { promptActivityId: outcome.activityId, promptConversationId: outcome.conversationId, lang: outcome.lang };
-      if (outcome !== 'unreachable') summary.prompts++;
-      try {
-        await recorder.record({ planId, benefitNumber: job.benefit.number, period: job.period.id, patch });
-      } catch (e) {
-        // Delivered but not recorded (storage down for longer than RECORD_RETRY_MS): a later run
-        // takes the claim over after CLAIM_STALE_MS and sends this one again.
-        s.log.error({ err: e, event: 'prompt.recordFailed', planId, benefit: job.benefit.number }, 'prompt delivered but not recorded; it may be sent again');
-        summary.failed++;
-        continue;
-      }
-      if (outcome !== 'unreachable') {
-        reminders.push({ at: reminderInstant(nowIso, plan.timezone), tenantId, planId, benefitNumber: job.benefit.number, kind: 'reminder', period: job.period.id });
-      }
-      toSchedule.push(job);
+  const pool = pools.get(tenantId) ?? new SendPool(SEND_CONCURRENCY, 1000 / s.config.teamsMaxRps);
+  pools.set(tenantId, pool);
+  const step = async () => {
+    if (cursor >= toSend.length) return; // the other workers took the rest while this one waited
+    const job = toSend[cursor++];
+    let outcome: SendOutcome;
+    try {
+      outcome = await sendPrompt(s, job, now);
+    } catch (e) {
+      // Storage failed around the send (conversation lookup, unreachable flag): nothing was
+      // delivered; never let one prompt's error stop the other workers mid-flight.
+      s.log.warn({ err: e, event: 'prompt.sendFailed', planId, benefit: job.benefit.number }, 'prompt not delivered; retried by a later run');
+      outcome = 'failed';
     }
+    if (outcome === 'failed') {
+      // Give the claim back and keep the item: the next tick tries again.
+      await s.storage.measurements.remove(tenantId, planId, job.benefit.number, job.period.id).catch(() => undefined);
+      summary.failed++;
+      return;
+    }
+    const patch: Partial<PeriodRecord> =
+      outcome === 'unreachable' ? { state: 'unreachable' } : { promptActivityId: outcome.activityId, promptConversationId: outcome.conversationId, lang: outcome.lang };
+    if (outcome !== 'unreachable') summary.prompts++;
+    try {
+      await recorder.record({ planId, benefitNumber: job.benefit.number, period: job.period.id, patch });
+    } catch (e) {
+      // Delivered but not recorded (storage down for longer than RECORD_RETRY_MS): a later run
+      // takes the claim over after CLAIM_STALE_MS and sends this one again.
+      s.log.error({ err: e, event: 'prompt.recordFailed', planId, benefit: job.benefit.number }, 'prompt delivered but not recorded; it may be sent again');
+      summary.failed++;
+      return;
+    }
+    if (outcome !== 'unreachable') {
+      reminders.push({ at: reminderInstant(nowIso, plan.timezone), tenantId, planId, benefitNumber: job.benefit.number, kind: 'reminder', period: job.period.id });
+    }
+    toSchedule.push(job);
   };
-  // Workers start one send slot apart (issue #8, bench/sendRate.ts): started together, they all
-  // read and build their first card at once, and that burst of CPU held back the first granted
-  // sends, which then reached Teams bunched together: over its limit (429, a second lost).
-  const stagger = 1000 / s.config.teamsMaxRps;
-  const delayed = (i: number) => (i === 0 ? worker() : new Promise((r) => setTimeout(r, i * stagger)).then(worker));
-  await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, toSend.length) }, (_, i) => delayed(i)));
+  // The tenant's pool (shared with its other plans in this run) bounds how many are prepared and
+  // sent at once, and starts them one send slot apart (issue #8, bench/sendRate.ts): started
+  // together, the workers read and built their first cards at once, and that burst of CPU held
+  // back the first granted sends, which then reached Teams bunched together: over its limit.
+  const worker = async () => {
+    while (cursor < toSend.length) await pool.run(step);
+  };
+  await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, toSend.length) }, worker));
 
   // 4. Schedule what follows: next prompt, reminder, end of period.
   const dueItems: DueItem[] = [...reminders];

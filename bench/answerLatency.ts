@@ -1,0 +1,121 @@
+// Answer latency (issue #8, figure 3): owners answer their prompt cards — Action.Execute invokes
+// over HTTP to /api/messages, `concurrency` at a time, sent from a process of its own as Teams
+// would send them — and each answer's time (request sent → confirmation card received) is compared
+// with a bare Table Storage upsert + read of a row of the same shape, made by the bot's process
+// against the same Azurite at the same concurrency, in the same run (half before the answers, half
+// after). Every answer must come back 200 with a confirmation card, and every value must be stored.
+import { performance } from 'node:perf_hooks';
+import { TableClient } from '@azure/data-tables';
+import { parseNumber } from '../src/domain/numbers';
+import { toEntity } from '../src/storage/codec';
+import { cardAction } from '../test/support/activities';
+import { runLoad } from './lib/loadProcess';
+import { startConnectorProcess } from './lib/connectorProcess';
+import { Gen, answerValue, comment, isQuick, loadInputs } from './lib/inputs';
+import { promptOwners, type Prompted } from './lib/prompts';
+import { fmt, goal, info, main, pool, progress, quantile } from './lib/report';
+import { TENANT_ID, startBenchAzurite, startWorld } from './lib/world';
+
+const BENCH = 'answerLatency';
+
+main(BENCH, async () => {
+  const { seed, mode, sizes } = loadInputs(isQuick());
+  const cfg = sizes.answerLatency;
+  const g = new Gen(seed, BENCH);
+  const azurite = await startBenchAzurite();
+  const connector = await startConnectorProcess();
+  try {
+    const w = await startWorld({ azurite, serviceUrl: connector.serviceUrl, env: { TEAMS_MAX_RPS: '1000' } });
+    progress(`prompting ${cfg.answers} owners (${cfg.plans} plans × ${cfg.answers / cfg.plans} benefits)`);
+    const prompted = await promptOwners(w, connector, g, { plans: cfg.plans, perPlan: Math.ceil(cfg.answers / cfg.plans), planPrefix: 'latency' });
+    w.clock.set('2026-11-30T09:30:00.000Z');
+
+    // The bare operation: upsert + read of a period-row-shaped entity, through a client with the
+    // same options as the bot's (insecure local connection, same retry policy).
+    const sample = (await w.services.storage.measurements.get(TENANT_ID, prompted[0].plan.id, prompted[0].number, '2026-W49'))!;
+    const { etag: _etag, ...template } = sample;
+    const bare = TableClient.fromConnectionString(azurite.connectionString, `benchbare${process.pid}`, {
+      allowInsecureConnection: true,
+      retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 1000 },
+    });
+    await bare.createTable();
+    let bareSeq = 0;
+    const bareTimes: number[] = [];
+    const bareRound = async (n: number, record: boolean) => {
+      await pool(Array.from({ length: n }), cfg.concurrency, async () => {
+        const rk = `r${bareSeq++}`;
+        const t0 = performance.now();
+        await bare.upsertEntity(toEntity('bench~bare', rk, { ...template, value: bareSeq }), 'Replace');
+        await bare.getEntity('bench~bare', rk);
+        if (record) bareTimes.push(performance.now() - t0);
+      });
+    };
+    await bareRound(64, false); // warm-up: connections, JIT
+    await bareRound(Math.floor(cfg.baselineOps / 2), true);
+
+    // The answers.
+    const jobs = prompted.slice(0, cfg.answers).map((p) => ({ p, value: answerValue(g, p.baseline, p.target), comment: comment(g) }));
+    progress(`${jobs.length} answers, ${cfg.concurrency} at a time`);
+    // Alongside the answers, one stream of the same bare operation, one pair at a time: what a
+    // storage round trip costs under the answers' load (the other baseline is the same operation
+    // alone, at the answers' concurrency).
+    let loading = true;
+    const alongside: number[] = [];
+    const probe = (async () => {
+      while (loading) {
+        const rk = `a${bareSeq++}`;
+        const t0 = performance.now();
+        await bare.upsertEntity(toEntity('bench~bare', rk, { ...template, value: bareSeq }), 'Replace');
+        await bare.getEntity('bench~bare', rk);
+        if (loading) alongside.push(performance.now() - t0);
+      }
+    })();
+    const results = await runLoad(
+      w.url,
+      jobs.map(({ p, value, comment: text }) => ({
+        activity: cardAction({ from: p.owner, verb: 'measurement.submit', data: { promptId: p.promptId, value, comment: text }, serviceUrl: connector.serviceUrl }) as unknown as Record<string, unknown>,
+        expect: ['er registrert', 'measurement.correct'],
+      })),
+      cfg.concurrency,
+    );
+    loading = false;
+    await probe;
+    const times = results.map((r) => r.ms);
+    const errors = results.flatMap((r, i) => (r.ok ? [] : [`${jobs[i].p.promptId}: ${r.status} ${r.body ?? ''}`]));
+    const wallS = (Math.max(...results.map((r) => r.end)) - Math.min(...results.map((r) => r.start))) / 1000;
+    await bareRound(cfg.baselineOps - Math.floor(cfg.baselineOps / 2), true);
+    await bare.deleteTable().catch(() => undefined);
+
+    // Every value stored, as typed.
+    const stored = new Map<string, { state: string; value?: number }>();
+    for (const planId of new Set(prompted.map((p) => p.plan.id))) {
+      for (const row of await w.services.storage.measurements.listPlan(TENANT_ID, planId)) stored.set(`${planId}/${row.benefitNumber}`, row);
+    }
+    const notStored = jobs.filter(({ p, value }: { p: Prompted; value: string }) => {
+      const row = stored.get(`${p.plan.id}/${p.number}`);
+      return !row || row.state !== 'answered' || row.value !== parseNumber(value);
+    }).length;
+
+    const p50 = quantile(times, 0.5);
+    const p99 = quantile(times, 0.99);
+    const b50 = quantile(bareTimes, 0.5);
+    const b99 = quantile(bareTimes, 0.99);
+    goal(
+      BENCH,
+      `answer latency p50: ${fmt(p50 / b50, 2)}× a bare upsert + read (${fmt(p50, 1)} ms vs ${fmt(b50, 1)} ms), ${jobs.length} answers, ${cfg.concurrency} concurrent`,
+      '≤ 3×',
+      p50 / b50 <= 3,
+    );
+    info(BENCH, `answer latency p99: ${fmt(p99 / b99, 2)}× a bare upsert + read (${fmt(p99, 1)} ms vs ${fmt(b99, 1)} ms); max ${fmt(Math.max(...times), 1)} ms; ${fmt(jobs.length / wallS, 0)} answers/s over ${fmt(wallS, 1)} s`);
+    const a50 = quantile(alongside, 0.5);
+    const a99 = quantile(alongside, 0.99);
+    info(BENCH, `against the bare upsert + read measured alongside the answers (one at a time, ${alongside.length} pairs): p50 ${fmt(p50 / a50, 2)}× (${fmt(a50, 1)} ms), p99 ${fmt(p99 / a99, 2)}× (${fmt(a99, 1)} ms)`);
+    goal(BENCH, `answer errors: ${errors.length} not confirmed, ${notStored} values not stored as typed, of ${jobs.length} answers`, '0', errors.length === 0 && notStored === 0);
+    for (const e of errors.slice(0, 3)) info(BENCH, `not confirmed: ${e}`);
+    info(BENCH, `mode ${mode}, seed ${seed}; baseline ${bareTimes.length} upsert + read pairs`);
+    await w.close();
+  } finally {
+    await connector.stop();
+    await azurite.stop();
+  }
+});
