@@ -112,6 +112,8 @@ export interface BenefitSpec {
  * nextPromptAt, the prompt and target-check due items computed by the product's scheduling
  * functions. Writes go in entity-group batches (100 per request).
  */
+const scheduleCache = new Map<string, { nextPromptAt: string; item: DueItem }>();
+
 export async function seedBenefits(w: World, plan: Plan, specs: BenefitSpec[]): Promise<void> {
   const now = w.clock.now();
   const due: DueItem[] = [];
@@ -138,8 +140,24 @@ export async function seedBenefits(w: World, plan: Plan, specs: BenefitSpec[]): 
       state: 'tracking',
       createdAt: now.toISOString(),
     };
-    const nextPromptAt = await scheduleNextPrompt(recording, plan, benefit, now);
-    await scheduleTargetCheck(recording, plan, benefit);
+    // Within a plan the schedule depends only on the cadence, the creation instant (now, for all
+    // of them) and the target date: the product computes it once per distinct input, and the
+    // items it scheduled are reused, with this benefit's number, for the others (10 000 benefits
+    // are seeded in seconds rather than minutes).
+    const promptKey = `${plan.id}|${now.toISOString()}|${benefit.cadence}`;
+    let prompt = scheduleCache.get(promptKey);
+    if (!prompt) {
+      const at = await scheduleNextPrompt(recording, plan, benefit, now);
+      scheduleCache.set(promptKey, (prompt = { nextPromptAt: at, item: due.pop()! }));
+    }
+    const checkKey = `${plan.id}|${benefit.due}`;
+    let check = scheduleCache.get(checkKey);
+    if (!check) {
+      await scheduleTargetCheck(recording, plan, benefit);
+      scheduleCache.set(checkKey, (check = { nextPromptAt: '', item: due.pop()! }));
+    }
+    for (const { item } of [prompt, check]) due.push({ ...item, tenantId: plan.tenantId, planId: plan.id, benefitNumber: benefit.number });
+    const nextPromptAt = prompt.nextPromptAt;
     actions.push(['create', toEntity(planPartition(plan.tenantId, plan.id), benefitKey(spec.number), { ...benefit, nextPromptAt })]);
   }
   const { failed, errors } = await submitInBatches(w.services.storage.store.table('benefits'), actions);

@@ -123,7 +123,13 @@ export class MeasurementRepo {
     ];
     if (prev.version > 0) {
       actions.push(['create', toEntity(pk, historyKey(prev.benefitNumber, prev.period, prev.version), { ...prev, replacedAt: now })]);
+      await this.t.submitTransaction(actions);
+      return;
     }
-    await this.t.submitTransaction(actions);
+    // A first answer has no history row: the etag-checked replace alone, as a plain request rather
+    // than a transaction of one (same request count, same 412 on a stale etag). Issue #8,
+    // bench/answerLatency.ts: a $batch costs the client a multipart body and a pipeline of its own;
+    // answering took ~12 % less CPU and p50 fell ~12 % at 16 answers in flight.
+    await this.t.updateEntity(actions[0][1], 'Replace', { etag });
   }
 }
