@@ -18,9 +18,11 @@ function memory(): { rss: number; heap: number } {
 }
 
 async function start(): Promise<void> {
-  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', SCHEDULER: 'off', LOG_LEVEL: 'silent' });
+  // Errors only (JSON lines on the benchmark's output): a run-due that leaves items due says why.
+  const level = process.env.BENCH_BOT_LOG_LEVEL ?? 'error';
+  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', SCHEDULER: 'off', LOG_LEVEL: level });
   const clock = new ManualClock(new Date(process.env.BENCH_NOW ?? Date.now()));
-  const runtime = await startRuntime(config, { clock, tablePrefix: process.env.BENCH_TABLE_PREFIX, log: pino({ level: 'silent' }) });
+  const runtime = await startRuntime(config, { clock, tablePrefix: process.env.BENCH_TABLE_PREFIX, log: pino({ level }) });
   const handle = async (m: Msg): Promise<unknown> => {
     switch (m.op) {
       case 'runDue': {

@@ -39,6 +39,20 @@ export function parseNumber(text: string): number | undefined {
   return value === 0 ? 0 : value;
 }
 
+// Building an Intl.NumberFormat costs far more than formatting with one (it was 6–8 % of the CPU
+// of a run-due, issue #8), and only a few digit settings are ever used: one per setting is kept.
+// A memo, not state: the same arguments always give the same text.
+const plainFormats = new Map<string, Intl.NumberFormat>();
+function plainFormat(min: number, max: number): Intl.NumberFormat {
+  const key = `${min}/${max}`;
+  let f = plainFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { useGrouping: false, minimumFractionDigits: min, maximumFractionDigits: max });
+    plainFormats.set(key, f);
+  }
+  return f;
+}
+
 /**
  * Formats with grouping: nb `1 234 567,5` (U+00A0 between groups), en `1,234,567.5`.
  * With `decimals` the number has exactly that many decimals; without, up to 2 decimals with
@@ -50,11 +64,7 @@ export function formatNumber(n: number, lang: Language, decimals?: number): stri
   const max = decimals ?? 2;
   // en-US without grouping gives a stable "-1234.57" with decimal-correct half-up rounding;
   // grouping and separators are then applied by hand.
-  const plain = new Intl.NumberFormat('en-US', {
-    useGrouping: false,
-    minimumFractionDigits: min,
-    maximumFractionDigits: max,
-  }).format(n);
+  const plain = plainFormat(min, max).format(n);
   let negative = plain.startsWith('-');
   const unsigned = negative ? plain.slice(1) : plain;
   const [intPart, fraction] = unsigned.split('.') as [string, string | undefined];

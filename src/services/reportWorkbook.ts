@@ -1,7 +1,7 @@
 // The report's sheets as plain data (ReportSheet), and their Excel form. Keeping the content
 // (report.ts) apart from the formatting here lets the CSV (reportCsv.ts) and the xlsx show the
 // same rows, and keeps exceljs in one file.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { toZoned } from '../domain/dates';
 import type { Language } from '../domain/types';
 
@@ -84,8 +84,17 @@ function cellValue(v: ReportCell, kind: ColumnKind, tz: string): string | number
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
+/**
+ * exceljs is loaded on the first report, not at start: it costs ~30 MB of resident memory
+ * (issue #8, bench/footprint.ts) in a process that mostly sends prompts and takes answers, and
+ * reports are asked for now and then.
+ */
+function excel(): typeof ExcelJS {
+  return require('exceljs') as typeof ExcelJS;
+}
+
 export async function writeWorkbook(sheets: ReadonlyArray<ReportSheet>, lang: Language, tz: string, createdAt: Date): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = 'Gevinstbot';
   wb.created = createdAt;
   wb.modified = createdAt;
