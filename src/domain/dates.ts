@@ -31,15 +31,48 @@ export function parseDate(text: string): string | undefined {
 
 /** nb `30.06.2027`, en `2027-06-30` (ISO, unambiguous for international readers). Throws on a bad date. */
 export function formatDate(isoDate: string, lang: Language): string {
-  const dt = DateTime.fromFormat(isoDate, 'yyyy-MM-dd', { zone: 'UTC' });
-  if (!dt.isValid) throw new RangeError(`Invalid date: ${isoDate}`);
-  return lang === 'nb' ? dt.toFormat('dd.MM.yyyy') : dt.toFormat('yyyy-MM-dd');
+  // Plain text work rather than luxon's fromFormat/toFormat, which tokenise both formats on every
+  // call: dates are formatted on every card and digest line (issue #8, answer latency).
+  const m = ISO_DATE.exec(isoDate);
+  if (!m || !isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) throw new RangeError(`Invalid date: ${isoDate}`);
+  return lang === 'nb' ? `${m[3]}.${m[2]}.${m[1]}` : isoDate;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
 }
 
 /** The instant as wall-clock time in tz: nb `30.06.2027 kl. 09:00`, en `2027-06-30 09:00`. Throws on bad input. */
 export function formatInstant(isoInstant: string, tz: string, lang: Language): string {
-  const dt = toZoned(isoInstant, tz);
-  return lang === 'nb' ? dt.toFormat("dd.MM.yyyy 'kl.' HH:mm") : dt.toFormat('yyyy-MM-dd HH:mm');
+  // The stored form (UTC, `Z`) is formatted by one cached Intl.DateTimeFormat per zone: luxon's
+  // setZone + toFormat cost ~10x more, and every answered card shows an instant. Other ISO forms
+  // (with an offset, without seconds) keep luxon's parsing.
+  const ms = STORED_INSTANT.test(isoInstant) ? Date.parse(isoInstant) : NaN;
+  if (Number.isNaN(ms) || !isValidTimeZone(tz)) {
+    const dt = toZoned(isoInstant, tz);
+    return lang === 'nb' ? dt.toFormat("dd.MM.yyyy 'kl.' HH:mm") : dt.toFormat('yyyy-MM-dd HH:mm');
+  }
+  const p: Record<string, string> = {};
+  for (const part of wallClockFormat(tz).formatToParts(ms)) p[part.type] = part.value;
+  p.year = p.year.padStart(4, '0'); // 1 January 1000 UTC is still 999 in the Americas
+  return lang === 'nb' ? `${p.day}.${p.month}.${p.year} kl. ${p.hour}:${p.minute}` : `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+const STORED_INSTANT = /^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Numeric, 24-hour, 4-digit-year wall-clock parts in tz (a memo per zone). */
+function wallClockFormat(tz: string): Intl.DateTimeFormat {
+  let f = wallClockFormats.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    if (wallClockFormats.size < 1000) wallClockFormats.set(tz, f);
+  }
+  return f;
 }
 
 // Constructing an Intl.DateTimeFormat is costly and cadence arithmetic validates the zone on

@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import {
   formatDate,
   formatInstant,
@@ -37,6 +39,13 @@ describe('dates', () => {
       assert.equal(formatDate('2027-06-30', 'en'), '2027-06-30');
     });
     it('throws on a bad date', () => assert.throws(() => formatDate('2027-02-30', 'nb'), RangeError));
+    it('knows leap years and month lengths', () => {
+      assert.equal(formatDate('2028-02-29', 'nb'), '29.02.2028');
+      assert.equal(formatDate('2000-02-29', 'en'), '2000-02-29');
+      for (const bad of ['2100-02-29', '2027-02-29', '2027-04-31', '2027-13-01', '2027-00-10', '2027-01-00', '27-01-01', '2027-1-01', '2027-01-01T00:00']) {
+        assert.throws(() => formatDate(bad, 'nb'), RangeError, bad);
+      }
+    });
   });
 
   describe('formatInstant', () => {
@@ -49,6 +58,18 @@ describe('dates', () => {
     });
     it('reads an instant without offset as UTC, whatever the host zone', () => {
       assert.equal(formatInstant('2027-06-30T07:00', 'Europe/Oslo', 'en'), '2027-06-30 09:00');
+    });
+    it('agrees with luxon for stored instants in any zone, across DST changes and years', () => {
+      const zones = ['Europe/Oslo', 'UTC', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham', 'Australia/Lord_Howe', 'Africa/Cairo', 'America/St_Johns'];
+      fc.assert(
+        fc.property(fc.integer({ min: Date.UTC(1000, 0, 1), max: Date.UTC(9998, 11, 31) }), fc.constantFrom(...zones), (ms, tz) => {
+          const iso = new Date(ms).toISOString();
+          const dt = DateTime.fromMillis(ms, { zone: tz });
+          assert.equal(formatInstant(iso, tz, 'nb'), dt.toFormat("dd.MM.yyyy 'kl.' HH:mm"));
+          assert.equal(formatInstant(iso, tz, 'en'), dt.toFormat('yyyy-MM-dd HH:mm'));
+        }),
+        { numRuns: 2000 },
+      );
     });
     it('throws on a bad zone or instant', () => {
       assert.throws(() => formatInstant('2027-06-30T07:00:00.000Z', 'Europe/Nowhere', 'nb'), RangeError);
