@@ -1,7 +1,15 @@
 // CloudAdapter with the Bot Framework's own authentication. With an App ID every inbound request's
 // token is validated by botbuilder (never switched off here); without one the bot is in local mode.
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from 'botbuilder';
-import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import {
+  AuthenticationError,
+  ConnectorFactory,
+  JwtTokenValidation,
+  type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type UserTokenClient,
+} from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { pickLanguage, t } from '../i18n';
@@ -19,16 +27,77 @@ const JWT_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpired
  * back as 500). Errors of our own side (keys not reachable) keep their status.
  */
 class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly inboundConnectors = new BoundedCache<ConnectorClient>(64);
+  private readonly userTokenClients = new BoundedCache<UserTokenClient>(8);
+
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    let result: AuthenticateRequestResult;
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      result = await super.authenticateRequest(activity, authHeader);
     } catch (e) {
       if (!(e instanceof AuthenticationError) && JWT_ERRORS.has((e as Error | undefined)?.name ?? '')) {
         throw new AuthenticationError('Unauthorized. Invalid token.', 401);
       }
       throw e;
     }
+    if (!result.connectorFactory) return result;
+    return { ...result, connectorFactory: new ReusingConnectorFactory(result.connectorFactory, appIdOf(result.claimsIdentity), this.inboundConnectors) };
   }
+
+  // CloudAdapter builds a UserTokenClient (a client with its own HTTP pipeline) for every turn,
+  // though Gevinstbot never asks for user tokens; one per app ID serves them all.
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.userTokenClients.get(appIdOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
+  }
+}
+
+/**
+ * The connector factory of inbound turns, reusing one ConnectorClient per (app ID, service URL,
+ * audience): CloudAdapter creates a client with a new HTTP pipeline for every inbound activity,
+ * ~4 % of the CPU of answering a card (issue #8, bench/answerLatency.ts). A client keeps its
+ * credentials, which renew their own token. Proactive sends do not come here
+ * (createConnectorFactory is not overridden): the sender adds a per-tenant limiter policy to the
+ * pipeline of each client it gets, so those clients must not be shared.
+ */
+class ReusingConnectorFactory extends ConnectorFactory {
+  constructor(
+    private readonly inner: ConnectorFactory,
+    private readonly appId: string,
+    private readonly cache: BoundedCache<ConnectorClient>,
+  ) {
+    super();
+  }
+
+  create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    return this.cache.get(`${this.appId}|${audience ?? ''}|${serviceUrl}`, () => this.inner.create(serviceUrl, audience));
+  }
+}
+
+/**
+ * A small map of promised clients, emptied when full: in local mode the service URL of an inbound
+ * activity is whatever the caller wrote, so the number of keys must not grow without bound.
+ * A creation that fails is forgotten, so the next turn tries again.
+ */
+export class BoundedCache<T> {
+  private readonly entries = new Map<string, Promise<T>>();
+  constructor(private readonly max: number) {}
+
+  get(key: string, create: () => Promise<T>): Promise<T> {
+    let entry = this.entries.get(key);
+    if (!entry) {
+      if (this.entries.size >= this.max) this.entries.clear();
+      entry = create();
+      this.entries.set(key, entry);
+      entry.catch(() => {
+        if (this.entries.get(key) === entry) this.entries.delete(key);
+      });
+    }
+    return entry;
+  }
+}
+
+function appIdOf(identity: ClaimsIdentity): string {
+  return JwtTokenValidation.getAppIdFromClaims(identity?.claims ?? []) ?? '';
 }
 
 export function createAdapter(config: Config, log: Logger, overrides: AuthOverrides = {}): { adapter: CloudAdapter; auth: ConfigurationBotFrameworkAuthentication } {
