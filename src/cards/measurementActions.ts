@@ -3,7 +3,7 @@
 import { pickLanguage, t } from '../i18n';
 import { recordAnswer } from '../services/answers';
 import { cachedPlan } from '../services/planCache';
-import { buildPromptCard, parsePromptId } from '../services/prompts';
+import { buildPromptCard, parsePromptId, withPrevious } from '../services/prompts';
 import type { Services } from '../services/context';
 import type { InboundAction } from '../services/ports';
 import { messageCard } from './build';
@@ -44,17 +44,18 @@ registerCardAction('measurement.skip', (s, action) => answer(s, action, 'skip'))
 registerCardAction('measurement.correct', async (s, action) => {
   const id = parsePromptId(action.data.promptId);
   if (!id) return unknownPromptCard(action);
-  const [row, benefit, plan] = await Promise.all([
+  const [row, benefit, plan, previous] = await Promise.all([
     s.storage.measurements.get(action.tenantId, id.planId, id.number, id.period),
     s.storage.benefits.get(action.tenantId, id.planId, id.number),
     cachedPlan(s, action.tenantId, id.planId),
+    s.storage.measurements.latestValue(action.tenantId, id.planId, id.number),
   ]);
   if (!row || !benefit || !plan || !row.promptedAt) return unknownPromptCard(action);
   const lang = plan.language ?? row.lang ?? pickLanguage(undefined, action.locale);
   if (![benefit.owner.id, benefit.deputy?.id, row.promptedTo].includes(action.from.id)) {
     return messageCard(t(lang, 'answer.cardTitle'), t(lang, 'answer.notAllowed', { owner: benefit.owner.name, deputy: '' }), 'attention');
   }
-  return buildPromptCard(lang, plan, benefit, row, s.clock.now(), {
+  return buildPromptCard(lang, plan, withPrevious(benefit, previous), row, s.clock.now(), {
     banner: { text: t(lang, 'prompt.correcting'), style: 'accent' },
     value: row.value !== undefined ? String(row.value) : '',
     comment: row.comment ?? '',

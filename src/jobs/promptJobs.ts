@@ -14,10 +14,10 @@ import { reminderInstant } from '../domain/workdays';
 import type { Language, Person, PeriodRecord } from '../domain/types';
 import { pickLanguage, t } from '../i18n';
 import type { Services } from '../services/context';
-import { buildPromptCard, periodLabel } from '../services/prompts';
+import { buildPromptCard, periodLabel, withPrevious } from '../services/prompts';
 import { benefitAnchor, cadenceOf, promptSendInstant } from '../services/schedule';
 import { escalateIfStreak } from '../services/notices';
-import { isTransient, type BenefitRow, type DueItem, type PersonRow, type PlanRow } from '../storage';
+import { isTransient, type BenefitRow, type DueItem, type LatestValue, type PersonRow, type PlanRow } from '../storage';
 import { deliverToPerson } from './dispatch';
 import { SendPool } from './rateLimiter';
 import { registerDueBatchHandler, registerDueHandler, type RunSummary } from './runDue';
@@ -78,13 +78,23 @@ async function promptPlan(
   const plan = await s.storage.plans.get(tenantId, planId);
   if (!plan || plan.archived) return items; // nothing to prompt in an archived or deleted plan
   const benefits = new Map<number, BenefitRow>();
+  // Each card shows the benefit's previous value, read from its answered rows (not stored on the
+  // benefit: an answer writes only its own row). Older than a year it is not shown.
+  let latest = new Map<number, LatestValue>();
   if (items.length > 2) {
-    for (const b of await s.storage.benefits.list(tenantId, planId)) benefits.set(b.number, b);
+    const [list, values] = await Promise.all([s.storage.benefits.list(tenantId, planId), s.storage.measurements.latestValues(tenantId, planId, daysBefore(nowIso, PREVIOUS_VALUE_DAYS))]);
+    for (const b of list) benefits.set(b.number, b);
+    latest = values;
   } else {
     for (const item of items) {
-      const b = await s.storage.benefits.get(tenantId, planId, item.benefitNumber ?? 0);
+      const n = item.benefitNumber ?? 0;
+      const [b, value] = await Promise.all([s.storage.benefits.get(tenantId, planId, n), s.storage.measurements.latestValue(tenantId, planId, n)]);
       if (b) benefits.set(b.number, b);
+      if (value) latest.set(n, value);
     }
+  }
+  for (const [n, b] of benefits) {
+    benefits.set(n, withPrevious(b, latest.get(n)));
   }
   const today = nowIso.slice(0, 10);
   let awayPromise = awayByTenant.get(tenantId);
@@ -312,16 +322,23 @@ async function sendPrompt(s: Services, job: PromptJob, now: Date): Promise<SendO
   return 'failed';
 }
 
+/** A prompt shows the previous value of a benefit when it was given within this many days. */
+const PREVIOUS_VALUE_DAYS = 400;
+
+const daysBefore = (iso: string, days: number) => new Date(Date.parse(iso) - days * 86_400_000).toISOString().slice(0, 10);
+
 const subjectOf = (planId: string, n: number) => `${planId}~${String(n).padStart(4, '0')}`;
 
 registerDueHandler('reminder', async (s, item, now, summary) => {
   const n = item.benefitNumber ?? 0;
   if (!item.period) return;
-  const [plan, benefit, row] = await Promise.all([
+  const [plan, stored, row, previous] = await Promise.all([
     s.storage.plans.get(item.tenantId, item.planId),
     s.storage.benefits.get(item.tenantId, item.planId, n),
     s.storage.measurements.get(item.tenantId, item.planId, n, item.period),
+    s.storage.measurements.latestValue(item.tenantId, item.planId, n),
   ]);
+  const benefit = stored && withPrevious(stored, previous);
   if (!plan || plan.archived || !benefit || benefit.state === 'archived' || !row) return;
   // Answered (card or `measure`), skipped, or the period is over: no reminder.
   if (row.state !== 'open' || !row.promptActivityId || now.toISOString() >= row.periodEnd) return;

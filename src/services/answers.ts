@@ -3,9 +3,11 @@
 // (ARCHITECTURE rule 3). Only the owner, the deputy or the person prompted may answer, only for a
 // period that was prompted and is not closed. Invalid input changes nothing and says what to fix.
 //
-// Cost on the common path: read the period row, read the benefit, one batch transaction (new row
-// + history), one merge of the benefit's "latest value" pointer — 4 storage requests. The plan is
-// only needed for presentation and comes from a short-lived cache.
+// Cost on the common path: read the period row and the benefit (together), then replace the period
+// row with its etag (a batch transaction with the history row when it corrects an answer) — 3
+// storage requests. A baseline answer also merges the baseline into the benefit (4). The plan is
+// only needed for presentation and comes from a short-lived cache. The benefit keeps no "latest
+// value" pointer: prompts read it from the answered rows (MeasurementRepo.latestValues).
 import { messageCard } from '../cards/build';
 import { localDate } from '../domain/dates';
 import { parseNumber } from '../domain/numbers';
@@ -13,11 +15,11 @@ import { benefitDirection, inferDirection, meetsTarget } from '../domain/progres
 import { cleanText, COMMENT_MAX } from '../domain/text';
 import type { Benefit, Language, PeriodRecord, Person, Plan } from '../domain/types';
 import { pickLanguage, t } from '../i18n';
-import { isStale, isTransient, type BenefitRow, type PeriodRow, type PlanRow } from '../storage';
+import { isStale, isTransient, type BenefitRow, type LatestValue, type PeriodRow, type PlanRow } from '../storage';
 import type { Services } from './context';
 import { notifySuccess } from './notices';
 import { cachedPlan } from './planCache';
-import { buildAnsweredCard, buildPromptCard, periodLabel } from './prompts';
+import { buildAnsweredCard, buildPromptCard, periodLabel, withPrevious } from './prompts';
 
 /** Values beyond this are typing accidents, whatever the unit. */
 const MAX_ABS_VALUE = 1e12;
@@ -77,22 +79,26 @@ export async function recordAnswer(s: Services, input: AnswerInput, now: Date): 
   // Validate: nothing is stored unless every field is right; the card comes back with the error by the field.
   const comment = input.comment !== undefined ? cleanText(input.comment) : undefined;
   const reason = input.reason !== undefined ? cleanText(input.reason) : undefined;
-  const again = (errors: { valueError?: string; commentError?: string; reasonError?: string }): AnswerResult => ({
+  const again = async (errors: { valueError?: string; commentError?: string; reasonError?: string }): Promise<AnswerResult> => ({
     ok: false,
     code: 'invalid',
     lang,
     message: errors.valueError ?? errors.commentError ?? errors.reasonError ?? '',
-    card: buildPromptCard(lang, plan!, benefit!, row!, now, { ...errors, value: safePrefill(input.valueText), comment: input.comment?.slice(0, COMMENT_MAX) ?? '' }),
+    card: buildPromptCard(lang, plan!, withPrevious(benefit!, await previousValue(s, input)), row!, now, {
+      ...errors,
+      value: safePrefill(input.valueText),
+      comment: input.comment?.slice(0, COMMENT_MAX) ?? '',
+    }),
   });
   let value: number | undefined;
   if (input.kind === 'value') {
     const problem = valueProblem(lang, input.valueText, benefit);
-    if (problem) return again({ valueError: problem });
+    if (problem) return await again({ valueError: problem });
     value = parseNumber(String(input.valueText))!;
-    if (comment !== undefined && [...comment].length > COMMENT_MAX) return again({ commentError: t(lang, 'answer.commentTooLong', { max: COMMENT_MAX }) });
+    if (comment !== undefined && [...comment].length > COMMENT_MAX) return await again({ commentError: t(lang, 'answer.commentTooLong', { max: COMMENT_MAX }) });
   } else {
-    if (!reason) return again({ reasonError: t(lang, 'prompt.reasonRequired') });
-    if ([...reason].length > COMMENT_MAX) return again({ reasonError: t(lang, 'answer.commentTooLong', { max: COMMENT_MAX }) });
+    if (!reason) return await again({ reasonError: t(lang, 'prompt.reasonRequired') });
+    if ([...reason].length > COMMENT_MAX) return await again({ reasonError: t(lang, 'answer.commentTooLong', { max: COMMENT_MAX }) });
   }
 
   const nowIso = now.toISOString();
@@ -136,7 +142,8 @@ export async function recordAnswer(s: Services, input: AnswerInput, now: Date): 
           code: 'storage',
           lang,
           message: t(lang, 'error.storage'),
-          card: buildPromptCard(lang, plan, benefit, row, now, {
+          // Storage is failing: the card comes back without the previous value rather than wait for it.
+          card: buildPromptCard(lang, plan, withPrevious(benefit, undefined), row, now, {
             banner: { text: t(lang, 'answer.notSaved'), style: 'attention' },
             value: safePrefill(input.valueText),
             comment: input.comment?.slice(0, COMMENT_MAX) ?? '',
@@ -149,27 +156,27 @@ export async function recordAnswer(s: Services, input: AnswerInput, now: Date): 
 }
 
 /**
- * Keeps the benefit's pointers in step with its answers: the latest value (shown as "previous" in
- * the next prompt) and, for a baseline answer, the baseline itself (planned → tracking).
+ * A baseline answer becomes the benefit's baseline (planned → tracking). Other answers leave the
+ * benefit row alone: its previous value is read from the answered rows when a card needs it.
  */
 async function updateBenefitAfterAnswer(s: Services, benefit: BenefitRow, row: PeriodRecord, plan: Plan, now: Date): Promise<void> {
-  if (row.state !== 'answered' || row.value === undefined) return;
-  const patch: Partial<BenefitRow> = {};
-  if (row.baseline) {
-    patch.baseline = row.value;
-    patch.baselineDate = localDate(now.toISOString(), plan.timezone);
-    if (benefit.state === 'planned') patch.state = 'tracking';
-    if (!benefit.directionSet) patch.direction = inferDirection(row.value, benefit.target);
-  } else if (!benefit.lastPeriodStart || row.periodStart >= benefit.lastPeriodStart) {
-    patch.lastValue = row.value;
-    patch.lastPeriod = row.period;
-    patch.lastPeriodStart = row.periodStart;
-  } else {
-    return; // a correction of an older period: the latest value stays
-  }
-  // Merge without etag: these fields are written only here, and the newest answer wins.
+  if (row.state !== 'answered' || row.value === undefined || !row.baseline) return;
+  const patch: Partial<BenefitRow> = { baseline: row.value, baselineDate: localDate(now.toISOString(), plan.timezone) };
+  if (benefit.state === 'planned') patch.state = 'tracking';
+  if (!benefit.directionSet) patch.direction = inferDirection(row.value, benefit.target);
+  // Merge without etag: the newest baseline answer wins.
   await s.storage.benefits.mergeSchedules(plan.tenantId, [{ planId: plan.id, number: benefit.number, etag: '*', patch }]);
   Object.assign(benefit, patch);
+}
+
+/** The benefit's newest answered value, for a card shown again; none when storage fails. */
+async function previousValue(s: Services, input: AnswerInput): Promise<LatestValue | undefined> {
+  try {
+    return await s.storage.measurements.latestValue(input.tenantId, input.planId, input.number);
+  } catch (e) {
+    if (isTransient(e)) return undefined;
+    throw e;
+  }
 }
 
 /** Why a typed value cannot be stored, or undefined when it can. */

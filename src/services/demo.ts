@@ -231,8 +231,7 @@ export async function seedDemo(s: Services, at: Date, world: DemoWorld = playgro
           version: 1,
         });
       });
-      const last = rows[rows.length - 1];
-      await s.storage.benefits.create({ ...benefit, lastValue: last?.value, lastPeriod: last?.period, lastPeriodStart: last?.periodStart });
+      await s.storage.benefits.create(benefit);
       if (rows.length) await s.storage.measurements.createMany(plan.tenantId, rows);
       const nextPromptAt = await scheduleNextPrompt(s, plan, benefit, at);
       await scheduleTargetCheck(s, plan, benefit);

@@ -237,7 +237,7 @@ export async function submitLesson(s: Services, action: InboundAction): Promise<
     newDue: (str(action.data.newDue) ?? '').trim(),
     newTarget: (str(action.data.newTarget) ?? '').trim(),
   };
-  const latest = benefit.lastValue;
+  const latest = (await s.storage.measurements.latestValue(plan.tenantId, plan.id, n))?.value;
   const card = (extra: Partial<MissedForm>) => missedTargetCard(lang, plan, benefit, { latestValue: latest, ...typed, ...extra }, action.conversationKind !== 'personal');
 
   const allowed = (plan.leader !== undefined && plan.leader.id === action.from.id) || (await isAdmin(s, { ...action, text: '', mentions: [] }));

@@ -7,6 +7,7 @@ import { achievement, benefitStart, expectedValue } from '../domain/progress';
 import type { Benefit, Language, PeriodRecord, Plan } from '../domain/types';
 import { renderCard } from '../cards/build';
 import { t } from '../i18n';
+import type { LatestValue } from '../storage';
 
 const PROMPT_ID = /^([a-z0-9][a-z0-9-]{0,59})\/([1-9][0-9]{0,3})\/(\d{4}-(?:W\d{2}|\d{2}(?:-\d{2})?))$/;
 
@@ -32,6 +33,16 @@ export function periodLabel(period: string, lang: Language): string {
 export interface BenefitForCard extends Benefit {
   lastValue?: number;
   lastPeriod?: string;
+  lastPeriodStart?: string;
+}
+
+/**
+ * The benefit as its prompt card shows it: with its newest answered value as "previous" (read
+ * from the measurements, `MeasurementRepo.latestValue(s)`), and never a value once kept on the
+ * benefit row by older versions.
+ */
+export function withPrevious<B extends Benefit>(benefit: B, previous: LatestValue | undefined): B & BenefitForCard {
+  return { ...benefit, lastValue: previous?.value, lastPeriod: previous?.period, lastPeriodStart: previous?.periodStart };
 }
 
 export interface PromptCardOptions {

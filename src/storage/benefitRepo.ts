@@ -14,10 +14,6 @@ export interface BenefitRow extends Benefit {
   nextPromptAt?: string;
   /** Consecutive missed periods, for escalation. */
   missedStreak?: number;
-  /** The latest answered value and its period start: shown as "previous value" in prompts. */
-  lastValue?: number;
-  lastPeriod?: string;
-  lastPeriodStart?: string;
   lastLesson?: Lesson;
   confirmedAt?: string;
   confirmedBy?: Person;

@@ -45,7 +45,7 @@ export async function openStorage(connectionString: string, prefix = ''): Promis
 
 export type { PlanRow } from './planRepo';
 export type { BenefitRow } from './benefitRepo';
-export type { PeriodRow, HistoryRow } from './measurementRepo';
+export type { PeriodRow, HistoryRow, LatestValue } from './measurementRepo';
 export type { LedgerEntry, DeliveryKind, DeliveryState, Claim } from './ledgerRepo';
 export type { DueItem, DueKind } from './dueRepo';
 export type { ConversationRow, StoredReference } from './conversationRepo';

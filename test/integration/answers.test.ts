@@ -45,8 +45,11 @@ describe('answers: prompt cards answered in one tap', () => {
     assert.equal(stored?.comment, 'Bra uke');
     assert.equal(stored?.by?.id, people.kari.id);
     assert.equal(stored?.version, 1);
-    const benefit = await h.services.storage.benefits.get(TENANT_ID, 'digitalt-tilsyn', 1);
-    assert.equal(benefit?.lastValue, 25, 'the next prompt shows it as the previous value');
+    // The next week's prompt shows it as the previous value.
+    assert.equal((await h.runDue('2026-12-14T08:00:00.000Z')).prompts, 1);
+    const next = text(promptCards(h, people.kari)[1]);
+    assert.match(next, /uke 51 2026/);
+    assert.match(next, /Forrige måling[^]*25 timer \(uke 50 2026\)/);
   });
 
   it('treats a second answer for the same period as a correction and keeps the first in the history', async () => {

@@ -20,7 +20,7 @@ describe('demo: a seeded playground', () => {
     const rows = await h.services.storage.measurements.listPlan(world.tenantId, 'sms-paminnelser');
     assert.ok(rows.length >= 15, `weeks of history (got ${rows.length})`);
     assert.ok(rows.every((r) => r.state === 'answered' && typeof r.value === 'number'));
-    assert.equal(benefits[1].lastValue, 1500, 'the newest value is the one prompts show as previous');
+    assert.equal((await h.services.storage.measurements.latestValue(world.tenantId, 'sms-paminnelser', benefits[1].number))?.value, 1500, 'the newest value is the one prompts show as previous');
 
     assert.match(await seedDemo(h.services, h.clock.now(), world), /exists already/);
     assert.equal((await h.services.storage.benefits.list(world.tenantId, 'sms-paminnelser')).length, 3);

@@ -124,7 +124,7 @@ describe('notices: missed target and lessons', () => {
     const s = h.services;
     const plan = await seedPlan(h);
     // Target date Wednesday 2 December 2026: the check is Thursday 3 December 09:00 Oslo = 08:00Z.
-    const benefit = await seedBenefit(h, plan, 3, { due: '2026-12-02', lastValue: 35 });
+    const benefit = await seedBenefit(h, plan, 3, { due: '2026-12-02' });
     await s.storage.measurements.create(TENANT_ID, {
       planId: plan.id,
       benefitNumber: 3,
