@@ -9,7 +9,7 @@ import { TableClient, type TransactionAction } from '@azure/data-tables';
 import { parseNumber } from '../src/domain/numbers';
 import { toEntity } from '../src/storage/codec';
 import { cardAction } from '../test/support/activities';
-import { runLoad } from './lib/loadProcess';
+import { runLoad, type LoadResult } from './lib/loadProcess';
 import { startConnectorProcess } from './lib/connectorProcess';
 import { Gen, answerValue, comment, isQuick, loadInputs } from './lib/inputs';
 import { promptOwners, type Prompted } from './lib/prompts';
@@ -63,7 +63,6 @@ main(BENCH, async () => {
       });
     };
     await bareRound(64, false); // warm-up: connections, JIT
-    await bareRound(Math.floor(cfg.baselineOps / 2), true);
 
     // The answers.
     const all = prompted.slice(0, cfg.answers + WARM_UP).map((p) => ({ p, value: answerValue(g, p.baseline, p.target), comment: comment(g) }));
@@ -74,28 +73,43 @@ main(BENCH, async () => {
       }));
     const warm = await runLoad(w.url, toLoad(all.slice(0, WARM_UP)), cfg.concurrency);
     const jobs = all.slice(WARM_UP);
-    progress(`${jobs.length} answers, ${cfg.concurrency} at a time`);
+    // Answers and baseline take turns, in `rounds` rounds (baseline, answers, baseline): on a shared
+    // two-core machine the speed of the host drifts by ±20 % over a minute, and a baseline measured
+    // only before and after the answers moved the ratio by as much (2.66× to 3.21× on one commit).
+    const rounds = Math.max(1, cfg.rounds ?? 1);
+    progress(`${jobs.length} answers, ${cfg.concurrency} at a time, in ${rounds} rounds between baseline runs`);
     // Alongside the answers, one stream of the same bare operation, one pair at a time: what a
     // storage round trip costs under the answers' load (the other baseline is the same operation
     // alone, at the answers' concurrency).
-    let loading = true;
     const alongside: number[] = [];
-    const probe = (async () => {
-      while (loading) {
-        const { pk, rk } = keyOf(bareSeq++);
-        const t0 = performance.now();
-        await bare.upsertEntity(toEntity(pk, rk, { ...template, value: bareSeq }), 'Replace');
-        await bare.getEntity(pk, rk);
-        if (loading) alongside.push(performance.now() - t0);
-      }
-    })();
-    const results = await runLoad(w.url, toLoad(jobs), cfg.concurrency);
-    loading = false;
-    await probe;
+    const results: LoadResult[] = [];
+    const roundRatios: number[] = [];
+    let wallS = 0; // the answers' own time, rounds added up
+    const bareOf = (r: number) => Math.floor((cfg.baselineOps * (r + 1)) / (2 * rounds)) - Math.floor((cfg.baselineOps * r) / (2 * rounds));
+    for (let r = 0; r < rounds; r++) {
+      const bareFrom = bareTimes.length;
+      await bareRound(bareOf(2 * r), true);
+      let loading = true;
+      const probe = (async () => {
+        while (loading) {
+          const { pk, rk } = keyOf(bareSeq++);
+          const t0 = performance.now();
+          await bare.upsertEntity(toEntity(pk, rk, { ...template, value: bareSeq }), 'Replace');
+          await bare.getEntity(pk, rk);
+          if (loading) alongside.push(performance.now() - t0);
+        }
+      })();
+      const slice = jobs.slice(Math.floor((jobs.length * r) / rounds), Math.floor((jobs.length * (r + 1)) / rounds));
+      const got = await runLoad(w.url, toLoad(slice), cfg.concurrency);
+      loading = false;
+      await probe;
+      await bareRound(bareOf(2 * r + 1), true);
+      results.push(...got);
+      wallS += (Math.max(...got.map((x) => x.end)) - Math.min(...got.map((x) => x.start))) / 1000;
+      roundRatios.push(quantile(got.map((x) => x.ms), 0.5) / quantile(bareTimes.slice(bareFrom), 0.5));
+    }
     const times = results.map((r) => r.ms);
     const errors = [...warm, ...results].flatMap((r, i) => (r.ok ? [] : [`${all[i].p.promptId}: ${r.status} ${r.body ?? ''}`]));
-    const wallS = (Math.max(...results.map((r) => r.end)) - Math.min(...results.map((r) => r.start))) / 1000;
-    await bareRound(cfg.baselineOps - Math.floor(cfg.baselineOps / 2), true);
     await bare.deleteTable().catch(() => undefined);
 
     // Every value stored, as typed.
@@ -118,6 +132,7 @@ main(BENCH, async () => {
       '≤ 3×',
       p50 / b50 <= 3,
     );
+    if (rounds > 1) info(BENCH, `p50 ratio per round (answers ÷ the baseline of the same round): ${roundRatios.map((x) => fmt(x, 2)).join(', ')}`);
     info(BENCH, `answer latency p99: ${fmt(p99 / b99, 2)}× a bare upsert + read (${fmt(p99, 1)} ms vs ${fmt(b99, 1)} ms); max ${fmt(Math.max(...times), 1)} ms; ${fmt(jobs.length / wallS, 0)} answers/s over ${fmt(wallS, 1)} s`);
     const a50 = quantile(alongside, 0.5);
     const a99 = quantile(alongside, 0.99);

@@ -8,7 +8,7 @@ import { mulberry32 } from '../../test/support/fakeConnector';
 export interface Sizes {
   sendRate: { owners: number; plans: number; latencyMs: number; capPerSecond: number; sequentialPrompts: number; coldOwners: number };
   roundTrips: { answers: number; digestBenefits: number; digestWeeks: number; duePrompts: number };
-  answerLatency: { answers: number; concurrency: number; plans: number; baselineOps: number };
+  answerLatency: { answers: number; concurrency: number; plans: number; baselineOps: number; rounds?: number };
   footprint: { benefits: number; tenants: number; plans: number; runs: number; maxRssMb: number };
 }
 
