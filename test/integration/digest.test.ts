@@ -10,35 +10,19 @@ import type { Benefit, PeriodRecord, PeriodState, Plan } from '../../src/domain/
 import { loadDigest } from '../../src/services/digest';
 import { scheduleNextDigest } from '../../src/services/schedule';
 import type { PlanRow } from '../../src/storage';
-import { BOT, CHANNEL_ID, people, TEAM_ID, TENANT_ID, type Person as TestPerson } from '../support/activities';
+import { CHANNEL_ID, people, TENANT_ID, type Person as TestPerson } from '../support/activities';
 import { startHarness, type Harness } from '../support/harness';
+import { seedPlan as seedSharedPlan } from '../support/seed';
 
 const NBSP = '\u00A0';
 const asPerson = (p: TestPerson) => ({ id: p.id, name: p.name, aadObjectId: p.aadObjectId });
 
+/** The shared plan at 500 kr/h, with its first digest scheduled as `plan new` schedules it. */
 async function seedPlan(h: Harness, extra: Partial<Plan> = {}): Promise<PlanRow> {
   const s = h.services;
-  const plan: Plan = {
-    tenantId: TENANT_ID,
-    id: 'digitalt-tilsyn',
-    name: 'Digitalt tilsyn',
-    channel: { conversationId: CHANNEL_ID, botId: BOT.id, teamId: TEAM_ID, channelId: CHANNEL_ID, serviceUrl: h.serviceUrl },
-    digest: 'fri 14:00',
-    timezone: 'Europe/Oslo',
-    hourlyRate: 500,
-    hoursPerFte: 1695,
-    tolerance: 10,
-    leader: asPerson(people.ola),
-    archived: false,
-    nextBenefitNumber: 1,
-    createdAt: h.clock.now().toISOString(),
-    createdBy: asPerson(people.ola),
-    ...extra,
-  };
-  await s.storage.plans.create(plan);
+  const plan = await seedSharedPlan(h, { hourlyRate: 500, ...extra });
   const nextDigestAt = await scheduleNextDigest(s, plan, h.clock.now());
-  const row = (await s.storage.plans.get(TENANT_ID, plan.id))!;
-  const { etag, ...rest } = row;
+  const { etag, ...rest } = plan;
   await s.storage.plans.update({ ...rest, nextDigestAt }, etag);
   return (await s.storage.plans.get(TENANT_ID, plan.id))!;
 }

@@ -7,34 +7,15 @@ import type { Plan } from '../../src/domain/types';
 import { escalateIfStreak, notifySuccess } from '../../src/services/notices';
 import { scheduleNextDigest, scheduleTargetCheck } from '../../src/services/schedule';
 import type { BenefitRow, PlanRow } from '../../src/storage';
-import { BOT, CHANNEL_ID, people, personalConversationId, TEAM_ID, TENANT_ID, type Person as TestPerson } from '../support/activities';
+import { CHANNEL_ID, people, personalConversationId, TENANT_ID, type Person as TestPerson } from '../support/activities';
 import { startHarness, type Harness } from '../support/harness';
+import { seedPlan as seedSharedPlan } from '../support/seed';
 
 const NBSP = '\u00A0';
 const asPerson = (p: TestPerson) => ({ id: p.id, name: p.name, aadObjectId: p.aadObjectId });
 
-async function seedPlan(h: Harness, extra: Partial<Plan> = {}): Promise<PlanRow> {
-  const plan: Plan = {
-    tenantId: TENANT_ID,
-    id: 'digitalt-tilsyn',
-    name: 'Digitalt tilsyn',
-    channel: { conversationId: CHANNEL_ID, botId: BOT.id, teamId: TEAM_ID, channelId: CHANNEL_ID, serviceUrl: h.serviceUrl },
-    digest: 'fri 14:00',
-    timezone: 'Europe/Oslo',
-    hourlyRate: 500,
-    hoursPerFte: 1695,
-    tolerance: 10,
-    // Ingrid leads the plan; Ola is an admin (ADMINS in the harness) but not the leader.
-    leader: asPerson(people.ingrid),
-    archived: false,
-    nextBenefitNumber: 1,
-    createdAt: h.clock.now().toISOString(),
-    createdBy: asPerson(people.ola),
-    ...extra,
-  };
-  await h.services.storage.plans.create(plan);
-  return (await h.services.storage.plans.get(TENANT_ID, plan.id))!;
-}
+// Ingrid leads the plan; Ola is an admin (ADMINS in the harness) but not the leader.
+const seedPlan = (h: Harness, extra: Partial<Plan> = {}): Promise<PlanRow> => seedSharedPlan(h, { hourlyRate: 500, leader: asPerson(people.ingrid), ...extra });
 
 async function seedBenefit(h: Harness, plan: Plan, n: number, extra: Partial<Omit<BenefitRow, 'etag'>> = {}): Promise<BenefitRow> {
   await h.services.storage.benefits.create({
