@@ -138,12 +138,21 @@ main(BENCH, async () => {
         }
         for (let i = 0; i < specs.length; i += 1000) await seedBenefits(w, plan, specs.slice(i, i + 1000));
       }
-      const reply = await bot.call({ op: 'runDue', at: hourAt(first + 9) });
-      const prompts = reply.summary?.prompts ?? 0;
+      let reply = await bot.call({ op: 'runDue', at: hourAt(first + 9) });
+      let prompts = reply.summary?.prompts ?? 0;
+      let seconds = reply.seconds ?? 0;
+      if (prompts < cfg.benefits && (reply.summary?.failed ?? 0) > 0) {
+        // Items that failed stay due and the next tick sends them, as in production; the bot's log
+        // lines above say why. One more run-due (a minute later) finishes the round.
+        info(BENCH, `round ${r + 1}: ${reply.summary?.failed} of ${cfg.benefits} prompts failed in the first run-due (see the log lines above); sent by the next`);
+        reply = await bot.call({ op: 'runDue', at: new Date(Date.parse(hourAt(first + 9)) + 60_000).toISOString() });
+        prompts += reply.summary?.prompts ?? 0;
+        seconds += reply.seconds ?? 0;
+      }
       if (prompts !== cfg.benefits) throw new Error(`round ${r + 1}: ${prompts} prompts sent, expected ${cfg.benefits} (${reply.summary?.failed} failed)`);
       await connector.clear();
-      rounds.push({ rss: reply.rss, heap: reply.heap, seconds: reply.seconds ?? 0, prompts });
-      progress(`round ${r + 1}: ${prompts} prompts in ${fmt(reply.seconds ?? 0, 1)} s; rss ${fmt(reply.rss, 1)} MB, heap ${fmt(reply.heap, 1)} MB`);
+      rounds.push({ rss: reply.rss, heap: reply.heap, seconds, prompts });
+      progress(`round ${r + 1}: ${prompts} prompts in ${fmt(seconds, 1)} s; rss ${fmt(reply.rss, 1)} MB, heap ${fmt(reply.heap, 1)} MB`);
     }
     const peak = Math.max(...rounds.map((x) => x.rss));
     const growth = rounds[rounds.length - 1].rss - rounds[0].rss;

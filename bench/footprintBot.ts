@@ -18,8 +18,9 @@ function memory(): { rss: number; heap: number } {
 }
 
 async function start(): Promise<void> {
-  // Errors only (JSON lines on the benchmark's output): a run-due that leaves items due says why.
-  const level = process.env.BENCH_BOT_LOG_LEVEL ?? 'error';
+  // Warnings and errors (JSON lines on the benchmark's output): a prompt that fails is logged as a
+  // warning, and a run-due that leaves items due must say why.
+  const level = process.env.BENCH_BOT_LOG_LEVEL ?? 'warn';
   const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', SCHEDULER: 'off', LOG_LEVEL: level });
   const clock = new ManualClock(new Date(process.env.BENCH_NOW ?? Date.now()));
   const runtime = await startRuntime(config, { clock, tablePrefix: process.env.BENCH_TABLE_PREFIX, log: pino({ level }) });
