@@ -3,7 +3,7 @@
 import { pickLanguage, t } from '../i18n';
 import { recordAnswer } from '../services/answers';
 import { cachedPlan } from '../services/planCache';
-import { buildPromptCard, parsePromptId, withPrevious } from '../services/prompts';
+import { buildPromptCard, parsePromptId } from '../services/prompts';
 import type { Services } from '../services/context';
 import type { InboundAction } from '../services/ports';
 import { messageCard } from './build';
@@ -55,8 +55,9 @@ registerCardAction('measurement.correct', async (s, action) => {
   if (![benefit.owner.id, benefit.deputy?.id, row.promptedTo].includes(action.from.id)) {
     return messageCard(t(lang, 'answer.cardTitle'), t(lang, 'answer.notAllowed', { owner: benefit.owner.name, deputy: '' }), 'attention');
   }
-  return buildPromptCard(lang, plan, withPrevious(benefit, previous), row, s.clock.now(), {
+  return buildPromptCard(lang, plan, benefit, row, s.clock.now(), {
     banner: { text: t(lang, 'prompt.correcting'), style: 'accent' },
+    previous,
     value: row.value !== undefined ? String(row.value) : '',
     comment: row.comment ?? '',
   });

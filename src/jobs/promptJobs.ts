@@ -14,7 +14,7 @@ import { reminderInstant } from '../domain/workdays';
 import type { Language, Person, PeriodRecord } from '../domain/types';
 import { pickLanguage, t } from '../i18n';
 import type { Services } from '../services/context';
-import { buildPromptCard, periodLabel, withPrevious } from '../services/prompts';
+import { buildPromptCard, periodLabel } from '../services/prompts';
 import { benefitAnchor, cadenceOf, promptSendInstant } from '../services/schedule';
 import { escalateIfStreak } from '../services/notices';
 import { isTransient, type BenefitRow, type DueItem, type LatestValue, type PersonRow, type PlanRow } from '../storage';
@@ -37,6 +37,8 @@ interface PromptJob {
   closesAt: string;
   recipient?: Person;
   state: PeriodRecord['state'];
+  /** The benefit's newest answered value, shown on the card. */
+  previous?: LatestValue;
 }
 
 registerDueBatchHandler('prompt', async (s, items, now, summary) => {
@@ -79,22 +81,19 @@ async function promptPlan(
   if (!plan || plan.archived) return items; // nothing to prompt in an archived or deleted plan
   const benefits = new Map<number, BenefitRow>();
   // Each card shows the benefit's previous value, read from its answered rows (not stored on the
-  // benefit: an answer writes only its own row). Older than a year it is not shown.
-  let latest = new Map<number, LatestValue>();
+  // benefit: an answer writes only its own row). A plan's run reads the last PREVIOUS_VALUE_DAYS.
+  let previousValues = new Map<number, LatestValue>();
   if (items.length > 2) {
     const [list, values] = await Promise.all([s.storage.benefits.list(tenantId, planId), s.storage.measurements.latestValues(tenantId, planId, daysBefore(nowIso, PREVIOUS_VALUE_DAYS))]);
     for (const b of list) benefits.set(b.number, b);
-    latest = values;
+    previousValues = values;
   } else {
     for (const item of items) {
       const n = item.benefitNumber ?? 0;
       const [b, value] = await Promise.all([s.storage.benefits.get(tenantId, planId, n), s.storage.measurements.latestValue(tenantId, planId, n)]);
       if (b) benefits.set(b.number, b);
-      if (value) latest.set(n, value);
+      if (value) previousValues.set(n, value);
     }
-  }
-  for (const [n, b] of benefits) {
-    benefits.set(n, withPrevious(b, latest.get(n)));
   }
   const today = nowIso.slice(0, 10);
   let awayPromise = awayByTenant.get(tenantId);
@@ -119,7 +118,7 @@ async function promptPlan(
     const awayOwner = away.get(benefit.owner.id);
     const ownerAway = awayOwner?.awayUntil !== undefined && awayOwner.awayUntil >= localDate(nowIso, plan.timezone);
     const recipient = ownerAway ? benefit.deputy : benefit.owner;
-    jobs.push({ item, plan, benefit, occurrence, next, period, closesAt, recipient, state: recipient ? 'open' : 'away' });
+    jobs.push({ item, plan, benefit, occurrence, next, period, closesAt, recipient, state: recipient ? 'open' : 'away', previous: previousValues.get(benefit.number) });
   }
 
   // 2. Claim: insert the period rows (batched). Existing rows are resolved one by one.
@@ -305,6 +304,7 @@ async function sendPrompt(s: Services, job: PromptJob, now: Date): Promise<SendO
   const forDeputy = recipient.id !== benefit.owner.id;
   const card = buildPromptCard(lang, plan, benefit, { period: job.period.id, baseline: benefit.baseline === undefined }, now, {
     banner: forDeputy ? { text: t(lang, 'prompt.deputyBanner', { owner: benefit.owner.name }), style: 'accent' } : undefined,
+    previous: job.previous,
   });
   const outcome = await deliverToPerson(
     s,
@@ -332,13 +332,12 @@ const subjectOf = (planId: string, n: number) => `${planId}~${String(n).padStart
 registerDueHandler('reminder', async (s, item, now, summary) => {
   const n = item.benefitNumber ?? 0;
   if (!item.period) return;
-  const [plan, stored, row, previous] = await Promise.all([
+  const [plan, benefit, row, previous] = await Promise.all([
     s.storage.plans.get(item.tenantId, item.planId),
     s.storage.benefits.get(item.tenantId, item.planId, n),
     s.storage.measurements.get(item.tenantId, item.planId, n, item.period),
     s.storage.measurements.latestValue(item.tenantId, item.planId, n),
   ]);
-  const benefit = stored && withPrevious(stored, previous);
   if (!plan || plan.archived || !benefit || benefit.state === 'archived' || !row) return;
   // Answered (card or `measure`), skipped, or the period is over: no reminder.
   if (row.state !== 'open' || !row.promptActivityId || now.toISOString() >= row.periodEnd) return;
@@ -347,7 +346,7 @@ registerDueHandler('reminder', async (s, item, now, summary) => {
   const recipient = [benefit.owner, benefit.deputy].find((p) => p?.id === row.promptedTo) ?? benefit.owner;
   const conversation = (await s.storage.conversations.getPersonal(plan.tenantId, recipient.id)) ?? null;
   const lang = plan.language ?? pickLanguage(undefined, conversation?.reference?.locale);
-  const card = buildPromptCard(lang, plan, benefit, row, now, { banner: { text: t(lang, 'prompt.reminderBanner'), style: 'warning' } });
+  const card = buildPromptCard(lang, plan, benefit, row, now, { banner: { text: t(lang, 'prompt.reminderBanner'), style: 'warning' }, previous });
   const outcome = await deliverToPerson(
     s,
     plan.tenantId,

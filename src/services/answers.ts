@@ -19,7 +19,7 @@ import { isStale, isTransient, type BenefitRow, type LatestValue, type PeriodRow
 import type { Services } from './context';
 import { notifySuccess } from './notices';
 import { cachedPlan } from './planCache';
-import { buildAnsweredCard, buildPromptCard, periodLabel, withPrevious } from './prompts';
+import { buildAnsweredCard, buildPromptCard, periodLabel } from './prompts';
 
 /** Values beyond this are typing accidents, whatever the unit. */
 const MAX_ABS_VALUE = 1e12;
@@ -84,8 +84,9 @@ export async function recordAnswer(s: Services, input: AnswerInput, now: Date): 
     code: 'invalid',
     lang,
     message: errors.valueError ?? errors.commentError ?? errors.reasonError ?? '',
-    card: buildPromptCard(lang, plan!, withPrevious(benefit!, await previousValue(s, input)), row!, now, {
+    card: buildPromptCard(lang, plan!, benefit!, row!, now, {
       ...errors,
+      previous: await previousValue(s, input),
       value: safePrefill(input.valueText),
       comment: input.comment?.slice(0, COMMENT_MAX) ?? '',
     }),
@@ -143,7 +144,7 @@ export async function recordAnswer(s: Services, input: AnswerInput, now: Date): 
           lang,
           message: t(lang, 'error.storage'),
           // Storage is failing: the card comes back without the previous value rather than wait for it.
-          card: buildPromptCard(lang, plan, withPrevious(benefit, undefined), row, now, {
+          card: buildPromptCard(lang, plan, benefit, row, now, {
             banner: { text: t(lang, 'answer.notSaved'), style: 'attention' },
             value: safePrefill(input.valueText),
             comment: input.comment?.slice(0, COMMENT_MAX) ?? '',

@@ -30,22 +30,13 @@ export function periodLabel(period: string, lang: Language): string {
   return formatDate(period, lang);
 }
 
-export interface BenefitForCard extends Benefit {
-  lastValue?: number;
-  lastPeriod?: string;
-  lastPeriodStart?: string;
-}
-
-/**
- * The benefit as its prompt card shows it: with its newest answered value as "previous" (read
- * from the measurements, `MeasurementRepo.latestValue(s)`), and never a value once kept on the
- * benefit row by older versions.
- */
-export function withPrevious<B extends Benefit>(benefit: B, previous: LatestValue | undefined): B & BenefitForCard {
-  return { ...benefit, lastValue: previous?.value, lastPeriod: previous?.period, lastPeriodStart: previous?.periodStart };
-}
 
 export interface PromptCardOptions {
+  /**
+   * The benefit's newest answered value, shown as "previous" (`MeasurementRepo.latestValue(s)`).
+   * Only this is shown: benefit rows of older versions may still carry a stale `lastValue`.
+   */
+  previous?: LatestValue;
   /** Shown above the inputs: a reminder, a storage error, "correcting". */
   banner?: { text: string; style: 'warning' | 'attention' | 'accent' | 'good' };
   valueError?: string;
@@ -56,7 +47,7 @@ export interface PromptCardOptions {
   comment?: string;
 }
 
-export function buildPromptCard(lang: Language, plan: Plan, benefit: BenefitForCard, row: Pick<PeriodRecord, 'period' | 'baseline'>, now: Date, options: PromptCardOptions = {}): object {
+export function buildPromptCard(lang: Language, plan: Plan, benefit: Benefit, row: Pick<PeriodRecord, 'period' | 'baseline'>, now: Date, options: PromptCardOptions = {}): object {
   const unit = benefit.unit;
   const facts: { title: string; value: string }[] = [];
   const asksBaseline = row.baseline || benefit.baseline === undefined;
@@ -68,8 +59,8 @@ export function buildPromptCard(lang: Language, plan: Plan, benefit: BenefitForC
     });
   }
   facts.push({ title: t(lang, 'prompt.fact.target'), value: t(lang, 'prompt.targetBy', { target: formatValue(benefit.target, unit, lang), due: formatDate(benefit.due, lang) }) });
-  if (benefit.lastValue !== undefined && benefit.lastPeriod) {
-    facts.push({ title: t(lang, 'prompt.fact.previous'), value: `${formatValue(benefit.lastValue, unit, lang)} (${periodLabel(benefit.lastPeriod, lang)})` });
+  if (options.previous) {
+    facts.push({ title: t(lang, 'prompt.fact.previous'), value: `${formatValue(options.previous.value, unit, lang)} (${periodLabel(options.previous.period, lang)})` });
   }
   if (benefit.baseline !== undefined && !asksBaseline) {
     const expected = expectedValue(benefit.baseline, benefit.target, benefitStart(benefit), benefit.due, now.toISOString());
