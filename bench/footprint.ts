@@ -18,9 +18,10 @@
 // due table): its in-memory tables scan a partition for every point read and insert (~3 ms per
 // operation at 10 000 entities, 0.3 ms at 1 000), which would measure the emulator, not the bot.
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { asMember } from '../test/support/activities';
+import { newestSourceMtime } from '../test/support/processes';
 import { startConnectorProcess } from './lib/connectorProcess';
 import { Gen, benefitFields, isQuick, loadInputs } from './lib/inputs';
 import { fmt, goal, info, main, progress } from './lib/report';
@@ -30,19 +31,9 @@ const BENCH = 'footprint';
 const ROOT = path.join(__dirname, '..');
 const BOT_JS = path.join(ROOT, 'dist', 'bench-footprint', 'bench', 'footprintBot.js');
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (e.name.endsWith('.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 /** Compiles src/ and the bot entry unless the build is newer than every source. */
 function ensureBuilt(): void {
-  const sources = Math.max(newestSource(path.join(ROOT, 'src')), statSync(path.join(__dirname, 'footprintBot.ts')).mtimeMs);
+  const sources = Math.max(newestSourceMtime(), statSync(path.join(__dirname, 'footprintBot.ts')).mtimeMs);
   if (existsSync(BOT_JS) && statSync(BOT_JS).mtimeMs > sources) return;
   progress('compiling src/ for the bot process (tsc)');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(__dirname, 'tsconfig.footprint.json')], { stdio: 'inherit' });

@@ -19,7 +19,7 @@ export interface Child {
 }
 
 /** The newest modification time of any .ts file under src/ (to tell a stale dist/ build). */
-function newestSourceMtime(dir = path.join(ROOT, 'src')): number {
+export function newestSourceMtime(dir = path.join(ROOT, 'src')): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
