@@ -12,10 +12,9 @@ import fc from 'fast-check';
 import { startAzurite } from '../../src/storage';
 import { MAX_BODY_BYTES } from '../../src/server';
 import { listAll } from '../../src/storage/query';
-import type { PeriodRecord } from '../../src/domain/types';
 import { BOT, cardAction, numberedPerson, people, personalMessage, postActivity, TENANT_ID } from '../../test/support/activities';
 import { FakeConnector } from '../../test/support/fakeConnector';
-import { seedMany, startBot } from '../../test/integration/reliability.fixtures';
+import { seedMany, seedOpenWeek50, startBot } from '../../test/integration/reliability.fixtures';
 
 export interface HostileOptions {
   cases: number;
@@ -216,21 +215,7 @@ export async function runHostileScenario(o: HostileOptions): Promise<HostileFigu
   let agent: http.Agent | undefined;
   try {
     await seedMany(bot.services, { planId: PLAN, serviceUrl, count: 1, owner: () => OWNER, now: '2026-12-01T10:00:00.000Z' });
-    const open: PeriodRecord = {
-      planId: PLAN,
-      benefitNumber: 1,
-      period: '2026-W50',
-      periodStart: '2026-12-07T08:00:00.000Z',
-      periodEnd: '2026-12-14T08:00:00.000Z',
-      closesAt: '2026-12-21T08:00:00.000Z',
-      state: 'open',
-      baseline: false,
-      promptedAt: '2026-12-07T08:00:00.000Z',
-      promptedTo: OWNER.id,
-      promptActivityId: '1',
-      version: 0,
-    };
-    await bot.services.storage.measurements.create(TENANT_ID, open);
+    await seedOpenWeek50(bot.services, PLAN, OWNER);
     const url = `${bot.url}/api/messages`;
     const byStatus: Record<string, number> = {};
     const byKind: Record<string, Record<string, number>> = {};

@@ -8,13 +8,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import type { PeriodRecord } from '../../src/domain/types';
 import { createReportToken } from '../../src/services/reportLinks';
 import { cardAction, numberedPerson, personalMessage, postActivity, TENANT_ID } from '../support/activities';
 import { sharedAzurite, uniquePrefix } from '../support/azurite';
 import { FakeConnector } from '../support/fakeConnector';
 import { newRsaKey, startLocalIssuer, type LocalIssuer } from '../support/jwks';
-import { capturingLogger, seedMany, startBot, type Bot } from './reliability.fixtures';
+import { capturingLogger, seedMany, seedOpenWeek50, startBot, type Bot } from './reliability.fixtures';
 
 const APP_ID = '5d9c2f1e-7a4b-4c3d-9e8f-0a1b2c3d4e5f';
 const OTHER_APP = '0f0e0d0c-0b0a-4909-8807-060504030201';
@@ -67,21 +66,7 @@ describe('reliability: authentication and tenancy', function () {
     });
     const plan = await seedMany(bot.services, { planId: 'tilgang', serviceUrl, count: 1, owner: () => owner, now: '2026-12-01T10:00:00.000Z' });
     // The prompt of week 50 was sent (its period row exists): the owner may answer it.
-    const row: PeriodRecord = {
-      planId: plan.id,
-      benefitNumber: 1,
-      period: '2026-W50',
-      periodStart: '2026-12-07T08:00:00.000Z',
-      periodEnd: '2026-12-14T08:00:00.000Z',
-      closesAt: '2026-12-21T08:00:00.000Z',
-      state: 'open',
-      baseline: false,
-      promptedAt: '2026-12-07T08:00:00.000Z',
-      promptedTo: owner.id,
-      promptActivityId: '1',
-      version: 0,
-    };
-    await bot.services.storage.measurements.create(TENANT_ID, row);
+    await seedOpenWeek50(bot.services, plan.id, owner);
   });
 
   after(async () => {
