@@ -7,7 +7,7 @@
 // (scheduleNextPrompt, scheduleTargetCheck) — only the writes are batched.
 import pino from 'pino';
 import type { TransactionAction } from '@azure/data-tables';
-import { loadConfig } from '../../src/config';
+import { localTestConfig } from '../../test/support/harness';
 import type { Benefit, Person, Plan } from '../../src/domain/types';
 import { startRuntime, type Runtime } from '../../src/runtime';
 import { ManualClock } from '../../src/services/clock';
@@ -45,14 +45,7 @@ export async function startBenchAzurite(): Promise<EmbeddedAzurite> {
 let worlds = 0;
 
 export async function startWorld(o: { azurite: EmbeddedAzurite; serviceUrl: string; env?: Record<string, string>; now?: string; noServer?: boolean; tablePrefix?: string }): Promise<World> {
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SCHEDULER: 'off',
-    LOG_LEVEL: 'silent',
-    AZURE_STORAGE_CONNECTION_STRING: o.azurite.connectionString,
-    ...o.env,
-  });
+  const config = localTestConfig(o.azurite.connectionString, o.env);
   const clock = new ManualClock(new Date(o.now ?? SEED_NOW));
   const runtime = await startRuntime(config, { clock, tablePrefix: o.tablePrefix ?? `b${process.pid}w${++worlds}`, log: pino({ level: config.logLevel }), noServer: o.noServer });
   const store = runtime.services.storage.store;

@@ -4,7 +4,7 @@
 // few batch requests, and a pino logger whose output the test can read.
 import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
-import { loadConfig } from '../../src/config';
+import { localTestConfig } from '../support/harness';
 import { createLogger } from '../../src/log';
 import type { Benefit, Plan } from '../../src/domain/types';
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime';
@@ -41,15 +41,7 @@ export interface BotOptions {
 
 /** A whole Gevinstbot (HTTP server included unless noServer) on the given storage, with a manual clock. */
 export async function startBot(o: BotOptions): Promise<Bot> {
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SCHEDULER: 'off',
-    LOG_LEVEL: 'silent',
-    ADMINS: people.ola.aadObjectId,
-    AZURE_STORAGE_CONNECTION_STRING: o.connectionString,
-    ...o.env,
-  });
+  const config = localTestConfig(o.connectionString, { ADMINS: people.ola.aadObjectId, ...o.env });
   const clock = new ManualClock(new Date(o.now));
   const runtime = await startRuntime(config, {
     clock,

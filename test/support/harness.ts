@@ -1,7 +1,7 @@
 // A whole Gevinstbot for integration tests: real Azurite (own tables), the fake Bot Connector in
 // place of Teams, a manual clock, and helpers that talk to the bot over HTTP as Teams would.
 import pino from 'pino';
-import { loadConfig } from '../../src/config';
+import { loadConfig, type Config } from '../../src/config';
 import { startRuntime, type Runtime } from '../../src/runtime';
 import { ManualClock } from '../../src/services/clock';
 import type { Services } from '../../src/services/context';
@@ -54,21 +54,28 @@ export interface Harness {
 
 export const DEFAULT_NOW = '2026-11-30T07:00:00.000Z';
 
+/**
+ * The configuration a test or benchmark bot runs with: local mode on 127.0.0.1 with a free port, no
+ * ticker (the test calls run-due with its manual clock), no log output; `env` adds or overrides.
+ */
+export function localTestConfig(connectionString: string, env: Record<string, string> = {}): Config {
+  return loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SCHEDULER: 'off',
+    LOG_LEVEL: 'silent',
+    AZURE_STORAGE_CONNECTION_STRING: connectionString,
+    ...env,
+  });
+}
+
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const azurite = await sharedAzurite();
   const ownConnector = !options.connector;
   const connector = options.connector ?? new FakeConnector();
   const serviceUrl = ownConnector ? await connector.start() : connector.serviceUrl;
   for (const p of options.members ?? Object.values(people)) connector.addMember('*', asMember(p));
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SCHEDULER: 'off',
-    LOG_LEVEL: 'silent',
-    ADMINS: people.ola.aadObjectId,
-    AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
-    ...options.env,
-  });
+  const config = localTestConfig(azurite.connectionString, { ADMINS: people.ola.aadObjectId, ...options.env });
   const clock = new ManualClock(new Date(options.now ?? DEFAULT_NOW));
   const tablePrefix = options.tablePrefix ?? uniquePrefix();
   const runtime = await startRuntime(config, { clock, tablePrefix, log: pino({ level: config.logLevel }) });
