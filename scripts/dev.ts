@@ -84,6 +84,18 @@ const stop = async (code: number) => {
   process.exit(code);
 };
 
+/** Shows a child's output under its label; when it dies on its own, stops everything else too. */
+function supervise(child: ChildProcess, label: string, others: string): void {
+  children.push(child);
+  prefixLines(child, label);
+  child.on('exit', (code) => {
+    if (!stopping) {
+      process.stderr.write(`The ${label} stopped (exit code ${code}); stopping ${others}.\n`);
+      void stop(code ?? 1);
+    }
+  });
+}
+
 async function main(): Promise<void> {
   const user = playgroundCurrentUser(readFileSync(configPath, 'utf8'));
   const port = Number(process.env.PORT || 3978);
@@ -131,14 +143,7 @@ async function main(): Promise<void> {
     env: { ...process.env, ...storageEnv, PORT: String(port), HOST: host, ADMINS: admins.join(',') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  children.push(bot);
-  prefixLines(bot, 'bot');
-  bot.on('exit', (code) => {
-    if (!stopping) {
-      process.stderr.write(`The bot stopped (exit code ${code}); stopping the playground.\n`);
-      void stop(code ?? 1);
-    }
-  });
+  supervise(bot, 'bot', 'the playground');
   const botUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   await waitForHealth(botUrl, bot, 60_000);
 
@@ -166,14 +171,7 @@ async function main(): Promise<void> {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  children.push(playground);
-  prefixLines(playground, 'playground');
-  playground.on('exit', (code) => {
-    if (!stopping) {
-      process.stderr.write(`The playground stopped (exit code ${code}); stopping the bot.\n`);
-      void stop(code ?? 1);
-    }
-  });
+  supervise(playground, 'playground', 'the bot');
   // It falls back to a random port when the one asked for is taken: read the one it chose.
   const listening = await new Promise<number>((resolve, reject) => {
     let out = '';
