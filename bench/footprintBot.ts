@@ -5,7 +5,7 @@
 import pino from 'pino';
 import { loadConfig } from '../src/config';
 import { startRuntime } from '../src/runtime';
-import { ManualClock } from '../src/services/clock';
+import { ManualClock } from '../src/clock';
 
 type Msg = { id: number; op: 'runDue'; at: string } | { id: number; op: 'memory' } | { id: number; op: 'stop' };
 

@@ -3,7 +3,7 @@
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './log';
 import { startRuntime } from './runtime';
-import { ManualClock } from './services/clock';
+import { ManualClock } from './clock';
 import { formatSummary } from './jobs/runDue';
 import { seedDemo } from './services/demo';
 

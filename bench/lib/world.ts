@@ -10,7 +10,7 @@ import type { TransactionAction } from '@azure/data-tables';
 import { localTestConfig } from '../../test/support/harness';
 import type { Benefit, Person, Plan } from '../../src/domain/types';
 import { startRuntime, type Runtime } from '../../src/runtime';
-import { ManualClock } from '../../src/services/clock';
+import { ManualClock } from '../../src/clock';
 import type { Services } from '../../src/services/context';
 import { scheduleNextPrompt, scheduleTargetCheck } from '../../src/services/schedule';
 import { startAzurite, type DueItem, type EmbeddedAzurite, type PlanRow } from '../../src/storage';

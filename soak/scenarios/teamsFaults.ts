@@ -5,7 +5,7 @@
 // conversation) and named to the admins in the plan's digest; attempts per prompt are bounded
 // (no spinning); memory does not grow with the faults.
 import assert from 'node:assert/strict';
-import { DEFAULT_RETRY } from '../../src/jobs/dispatch';
+import { DEFAULT_RETRY } from '../../src/delivery/retry';
 import { startAzurite } from '../../src/storage';
 import { numberedPerson, TENANT_ID } from '../../test/support/activities';
 import { FakeConnector, fakePersonalConversationId } from '../../test/support/fakeConnector';

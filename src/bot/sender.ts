@@ -7,8 +7,8 @@ import { CloudAdapter, TurnContext, type ConversationParameters, type Conversati
 import { AuthenticationConstants, ClaimsIdentity, type BotFrameworkAuthentication } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { Person } from '../domain/types';
-import { parseRetryAfter, type TenantRateLimiter } from '../jobs/rateLimiter';
-import type { Messenger, OutboundMessage, SendResult } from '../services/ports';
+import { parseRetryAfter, type TenantRateLimiter } from '../delivery/rateLimiter';
+import type { Messenger, OutboundMessage, SendResult } from '../delivery/ports';
 import type { StoredReference } from '../storage';
 import { toActivity } from './turnHandler';
 

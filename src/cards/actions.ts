@@ -1,7 +1,7 @@
 // Routes Action.Execute verbs to their handlers; each returns the card that replaces the one acted on.
 import { pickLanguage, t } from '../i18n';
 import type { Services } from '../services/context';
-import type { InboundAction } from '../services/ports';
+import type { InboundAction } from '../routes/ports';
 import { errorCard } from './build';
 import { cardActionHandler } from './registry';
 

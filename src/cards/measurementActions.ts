@@ -5,7 +5,7 @@ import { recordAnswer } from '../services/answers';
 import { cachedPlan } from '../services/planCache';
 import { buildPromptCard, parsePromptId } from '../services/prompts';
 import type { Services } from '../services/context';
-import type { InboundAction } from '../services/ports';
+import type { InboundAction } from '../routes/ports';
 import { messageCard } from './build';
 import { registerCardAction } from './registry';
 

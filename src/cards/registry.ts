@@ -1,7 +1,7 @@
 // Action.Execute handlers register here by verb; cards/actions.ts dispatches. Each returns the card
 // that replaces the one acted on (Universal Actions), so the user sees the outcome in place.
 import type { Services } from '../services/context';
-import type { InboundAction } from '../services/ports';
+import type { InboundAction } from '../routes/ports';
 
 export type CardActionHandler = (s: Services, action: InboundAction) => Promise<object>;
 

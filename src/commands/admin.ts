@@ -2,8 +2,8 @@
 import { t } from '../i18n';
 import { addAdmin, listAdmins, removeAdmin } from '../services/admins';
 import { resolvePerson } from '../services/people';
-import type { OutboundMessage } from '../services/ports';
-import type { InboundMessage } from '../services/ports';
+import type { OutboundMessage } from '../delivery/ports';
+import type { InboundMessage } from '../routes/ports';
 import type { PersonValue } from './parse';
 import { quoteBack, renderProblems } from './errors';
 import { usageOf, type CommandName } from './grammar';

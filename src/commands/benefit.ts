@@ -5,7 +5,7 @@ import type { Language } from '../domain/types';
 import { t } from '../i18n';
 import { lastChange } from '../services/audit';
 import { addBenefit, archiveBenefit, benefitView, loadBenefit, planBenefitViews, setBenefit, type BenefitView } from '../services/benefits';
-import type { OutboundMessage } from '../services/ports';
+import type { OutboundMessage } from '../delivery/ports';
 import { loadPlan } from '../services/plans';
 import { promptSendInstant } from '../services/schedule';
 import type { BenefitRow, PlanRow } from '../storage';

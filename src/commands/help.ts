@@ -3,7 +3,7 @@
 import { renderCard } from '../cards/build';
 import type { Language } from '../domain/types';
 import { t } from '../i18n';
-import type { OutboundMessage } from '../services/ports';
+import type { OutboundMessage } from '../delivery/ports';
 import { COMMAND_USAGES, type Audience, type CommandName, type CommandUsage, type TopLevelKeyword } from './grammar';
 import { registerCommand } from './registry';
 

@@ -7,7 +7,7 @@ import { t } from '../i18n';
 import { recordAnswer } from '../services/answers';
 import { buildAnsweredCard, periodLabel } from '../services/prompts';
 import { promptSendInstant } from '../services/schedule';
-import { replaceMessage } from '../jobs/dispatch';
+import { replaceMessage } from '../delivery/dispatch';
 import { registerCommand } from './registry';
 import { fitListCard } from './views';
 

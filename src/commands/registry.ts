@@ -2,7 +2,8 @@
 // group lives in its own module (plan.ts, benefit.ts, owner.ts, digest.ts, …), imported by all.ts.
 import type { Language } from '../domain/types';
 import type { Services } from '../services/context';
-import type { InboundMessage, OutboundMessage } from '../services/ports';
+import type { InboundMessage } from '../routes/ports';
+import type { OutboundMessage } from '../delivery/ports';
 import type { CommandOf } from './parse';
 import type { CommandName } from './grammar';
 

@@ -18,8 +18,8 @@ import { buildPromptCard, periodLabel } from '../services/prompts';
 import { benefitAnchor, cadenceOf, promptSendInstant } from '../services/schedule';
 import { escalateIfStreak } from '../services/notices';
 import { isTransient, type BenefitRow, type DueItem, type LatestValue, type PersonRow, type PlanRow } from '../storage';
-import { deliverToPerson } from './dispatch';
-import { SendPool } from './rateLimiter';
+import { deliverToPerson } from '../delivery/dispatch';
+import { SendPool } from '../delivery/rateLimiter';
 import { registerDueBatchHandler, registerDueHandler, type RunSummary } from './runDue';
 
 /** A claim older than this without a delivered card is taken over (its sender died). */

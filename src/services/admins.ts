@@ -6,7 +6,7 @@ import type { Person } from '../domain/types';
 import type { PersonRow } from '../storage';
 import { TENANT_AUDIT, auditPerson, recordAudit } from './audit';
 import type { Services } from './context';
-import type { InboundMessage } from './ports';
+import type { InboundMessage } from '../routes/ports';
 import { rememberPeople } from './people';
 
 export interface AdminEntry {

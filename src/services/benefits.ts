@@ -11,7 +11,7 @@ import { BENEFIT_KEYS } from '../commands/grammar';
 import { isConflict, isStale, type BenefitRow, type PeriodRow, type PlanRow } from '../storage';
 import { changedFields, recordAudit } from './audit';
 import type { Services } from './context';
-import type { InboundMessage } from './ports';
+import type { InboundMessage } from '../routes/ports';
 import { rememberPeople, resolvePerson, storedPerson } from './people';
 import {
   echo,

@@ -7,7 +7,7 @@ import type { Confirmation, Person } from '../domain/types';
 import { isStale, type BenefitRow, type PlanRow } from '../storage';
 import { isAdmin } from './admins';
 import type { Services } from './context';
-import type { InboundContext } from './ports';
+import type { InboundContext } from '../routes/ports';
 import { summarizeRows } from './portfolio';
 
 /**

@@ -1,16 +1,8 @@
-// What every service gets: configuration, logger, storage, the Teams port and the clock.
-import type { Logger } from 'pino';
+// What every service gets: configuration and everything delivery needs (logger, storage, the
+// Teams port, the clock, this process's id).
 import type { Config } from '../config';
-import type { Storage } from '../storage';
-import type { Clock } from './clock';
-import type { Messenger } from './ports';
+import type { DeliveryContext } from '../delivery/context';
 
-export interface Services {
+export interface Services extends DeliveryContext {
   config: Config;
-  log: Logger;
-  storage: Storage;
-  messenger: Messenger;
-  clock: Clock;
-  /** Identifies this process in ledger claims and leases. */
-  instanceId: string;
 }

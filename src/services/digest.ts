@@ -10,7 +10,7 @@ import { formatHours, formatMoney, formatNumber, formatPercent, formatValue } fr
 import { portfolioTotal } from '../domain/portfolio';
 import type { Language, Person, Status } from '../domain/types';
 import { t } from '../i18n';
-import { deliverToChannel, type DeliveryOutcome } from '../jobs/dispatch';
+import { deliverToChannel, type DeliveryOutcome } from '../delivery/dispatch';
 import { isStale, type PlanRow } from '../storage';
 import type { Services } from './context';
 

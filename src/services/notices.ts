@@ -8,12 +8,12 @@ import { periodLabel } from './prompts';
 import { formatMoney, formatPercent, formatValue, parseNumber } from '../domain/numbers';
 import type { Benefit, Language, Lesson, Person, Plan } from '../domain/types';
 import { t } from '../i18n';
-import { deliverToChannel, deliverToPerson } from '../jobs/dispatch';
+import { deliverToChannel, deliverToPerson } from '../delivery/dispatch';
 import { isStale, type BenefitRow, type DueItem } from '../storage';
 import { isAdmin } from './admins';
 import type { Services } from './context';
 import { mentionOf, mentionText, planLanguage } from './digest';
-import type { InboundAction } from './ports';
+import type { InboundAction } from '../routes/ports';
 import { scheduleTargetCheck } from './schedule';
 
 export const LESSON_MAX = 1000;

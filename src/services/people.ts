@@ -3,7 +3,7 @@
 import type { Person } from '../domain/types';
 import type { PersonValue } from '../commands/parse';
 import type { Services } from './context';
-import type { InboundMessage } from './ports';
+import type { InboundMessage } from '../routes/ports';
 
 export type PersonLookup = { ok: true; person: Person } | { ok: false; who: string };
 

@@ -15,7 +15,7 @@ import { PLAN_KEYS } from '../commands/grammar';
 import { isConflict, isStale, type PlanRow } from '../storage';
 import { auditPerson, changedFields, recordAudit } from './audit';
 import type { Services } from './context';
-import type { InboundMessage } from './ports';
+import type { InboundMessage } from '../routes/ports';
 import { rememberPeople, resolvePerson, storedPerson } from './people';
 import { scheduleNextDigest, scheduleNextPrompt } from './schedule';
 

@@ -3,7 +3,7 @@
 // tenants the bot does not serve.
 import assert from 'node:assert/strict';
 import { routeMessage } from '../../src/commands/router';
-import type { InboundMessage } from '../../src/services/ports';
+import type { InboundMessage } from '../../src/routes/ports';
 import { CHANNEL_ID, TENANT_ID, channelMessage, people, personalMessage, postActivity } from '../support/activities';
 import { startHarness, type Harness } from '../support/harness';
 import { cardText, inChannel, inChat } from './commands.helpers';

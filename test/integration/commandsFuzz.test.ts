@@ -12,7 +12,8 @@ import { cleanText, textLength } from '../../src/domain/text';
 import type { Person } from '../../src/domain/types';
 import { t } from '../../src/i18n';
 import { routeMessage } from '../../src/commands/router';
-import type { InboundMessage, MentionEntity, OutboundMessage } from '../../src/services/ports';
+import type { InboundMessage, MentionEntity } from '../../src/routes/ports';
+import type { OutboundMessage } from '../../src/delivery/ports';
 import { BOT, CHANNEL_ID, TENANT_ID, people } from '../support/activities';
 import { startHarness, type Harness } from '../support/harness';
 

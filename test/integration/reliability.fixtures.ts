@@ -8,7 +8,7 @@ import { localTestConfig } from '../support/harness';
 import { createLogger } from '../../src/log';
 import type { Benefit, Plan } from '../../src/domain/types';
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime';
-import { ManualClock } from '../../src/services/clock';
+import { ManualClock } from '../../src/clock';
 import type { Services } from '../../src/services/context';
 import { nextPromptOccurrence, promptSendInstant, scheduleNextDigest, scheduleTargetCheck } from '../../src/services/schedule';
 import type { DueItem } from '../../src/storage';

@@ -2,7 +2,7 @@
 // that dies stops renewing, and another instance takes over within two minutes.
 import assert from 'node:assert/strict';
 import { LEASE_TTL_MS, shouldRunTick } from '../../src/jobs/ticker';
-import { ManualClock } from '../../src/services/clock';
+import { ManualClock } from '../../src/clock';
 import type { Services } from '../../src/services/context';
 import { startHarness, type Harness } from '../support/harness';
 

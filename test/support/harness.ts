@@ -3,7 +3,7 @@
 import pino from 'pino';
 import { loadConfig, type Config } from '../../src/config';
 import { startRuntime, type Runtime } from '../../src/runtime';
-import { ManualClock } from '../../src/services/clock';
+import { ManualClock } from '../../src/clock';
 import type { Services } from '../../src/services/context';
 import { FakeConnector } from './fakeConnector';
 import { sharedAzurite, uniquePrefix } from './azurite';

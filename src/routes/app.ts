@@ -1,14 +1,15 @@
 // The BotApp the Teams edge calls: remembers conversations, routes text to commands and card
 // actions to their handlers, and turns storage faults into a polite "nothing was saved".
-import { isTransient } from './storage';
-import { t, pickLanguage } from './i18n';
-import { routeCardAction } from './cards/actions';
-import { routeMessage } from './commands/router';
-import { onConversationEvent, rememberConversation } from './services/conversations';
-import type { Services } from './services/context';
-import type { BotApp, ConversationEvent, InboundAction, InboundMessage, OutboundMessage } from './services/ports';
-import { errorCard } from './cards/build';
-import './cards/measurementActions';
+import { isTransient } from '../storage';
+import { t, pickLanguage } from '../i18n';
+import { routeCardAction } from '../cards/actions';
+import { routeMessage } from '../commands/router';
+import { forgetConversation, rememberConversation, type ConversationSeen } from '../delivery/conversations';
+import type { Services } from '../services/context';
+import type { BotApp, ConversationEvent, InboundAction, InboundContext, InboundMessage } from './ports';
+import type { OutboundMessage } from '../delivery/ports';
+import { errorCard } from '../cards/build';
+import '../cards/measurementActions';
 
 export function createApp(s: Services): BotApp {
   const allowed = new Set(s.config.allowedTenants);
@@ -18,8 +19,7 @@ export function createApp(s: Services): BotApp {
     async onMessage(message: InboundMessage): Promise<OutboundMessage[]> {
       const lang = pickLanguage(undefined, message.locale);
       try {
-        const { lookupMember: _l, ...plain } = message;
-        await rememberConversation(s, plain);
+        await rememberConversation(s, seen(message));
         return await routeMessage(s, message);
       } catch (e) {
         s.log.error({ err: e, tenantId: message.tenantId }, 'message handling failed');
@@ -38,7 +38,13 @@ export function createApp(s: Services): BotApp {
     },
 
     async onConversationEvent(event: ConversationEvent): Promise<void> {
-      await onConversationEvent(s, event);
+      if (event.type === 'installed') await rememberConversation(s, seen(event.context));
+      else await forgetConversation(s, seen(event.context));
     },
   };
+}
+
+/** The conversation an inbound activity came from, as delivery keeps it. */
+function seen(ctx: Omit<InboundContext, 'lookupMember'>): ConversationSeen {
+  return { tenantId: ctx.tenantId, kind: ctx.conversationKind, from: ctx.from, channelId: ctx.channelId, reference: ctx.reference };
 }
