@@ -12,7 +12,7 @@ import { cardAction, postActivity } from '../test/support/activities';
 import { startConnectorProcess } from './lib/connectorProcess';
 import { Gen, answerValue, benefitFields, comment, isQuick, loadInputs } from './lib/inputs';
 import { promptOwners } from './lib/prompts';
-import { fmt, goal, info, main, progress, quantile } from './lib/report';
+import { fmt, goal, info, main, progress } from './lib/report';
 import { FIRST_PROMPT, TENANT_ID, numberedPerson, seedBenefits, seedConversations, seedPlan, startBenchAzurite, startWorld } from './lib/world';
 
 const BENCH = 'roundTrips';

@@ -8,7 +8,7 @@
 // they installed the app or wrote to it), so a prompt is one call. A cold start (no chat yet: a
 // create call, then the send, both counted against the limit) is measured too, in full mode.
 import os from 'node:os';
-import { buildPromptCard } from '../src/services/prompts';
+import { buildPromptCard } from '../src/cards/prompt';
 import type { StoredReference } from '../src/storage';
 import { asMember, personalConversationId, type Person as TestPerson } from '../test/support/activities';
 import { startConnectorProcess, type CallRecord, type ConnectorSummary } from './lib/connectorProcess';

@@ -3,7 +3,7 @@
 import { pickLanguage, t } from '../i18n';
 import { recordAnswer } from '../services/answers';
 import { cachedPlan } from '../services/planCache';
-import { buildPromptCard, parsePromptId } from '../services/prompts';
+import { buildPromptCard, parsePromptId } from './prompt';
 import type { Services } from '../services/context';
 import type { InboundAction } from '../routes/ports';
 import { messageCard } from './build';

@@ -8,7 +8,8 @@ import type { PersonValue } from './parse';
 import { quoteBack, renderProblems } from './errors';
 import { usageOf, type CommandName } from './grammar';
 import { registerCommand } from './registry';
-import { fitListCard, instantText } from './views';
+import { fitListCard } from '../cards/lists';
+import { instantText } from '../cards/words';
 import type { Language, Person } from '../domain/types';
 
 async function person(

@@ -12,19 +12,8 @@ import type { BenefitRow, PlanRow } from '../storage';
 import { renderProblems } from './errors';
 import { usageOf, type BenefitKey } from './grammar';
 import { registerCommand } from './registry';
-import {
-  cadenceText,
-  dateText,
-  directionText,
-  fact,
-  fitListCard,
-  instantText,
-  lastChangedText,
-  personText,
-  statusText,
-  typeText,
-  type Fact,
-} from './views';
+import { cadenceText, dateText, directionText, fact, instantText, lastChangedText, personText, statusText, typeText, type Fact } from '../cards/words';
+import { fitListCard } from '../cards/lists';
 
 const ref = (b: Pick<BenefitRow, 'planId' | 'number'>) => `${b.planId}/${b.number}`;
 

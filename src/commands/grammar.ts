@@ -2,6 +2,7 @@
 // aliases, the keys each command accepts, and every command's usage and description.
 // Pure data, no I/O. The help card and the Teams manifest's commandLists are generated
 // from COMMAND_USAGES; the parser (parse.ts) reads the rest.
+import type { HelpAudience } from '../cards/help';
 
 /** The English top-level keywords of the contract, in help order. */
 export const TOP_LEVEL_KEYWORDS = [
@@ -233,7 +234,7 @@ export const COMMAND_KEYS: Readonly<Partial<Record<CommandName, readonly Canonic
 // ---------------------------------------------------------------------------------------
 // Usages
 
-export type Audience = 'everyone' | 'admin' | 'owner';
+export type Audience = HelpAudience;
 
 export interface CommandUsage {
   command: CommandName;

@@ -1,13 +1,11 @@
 // `help [command]`: the command reference as a card, generated from the grammar's COMMAND_USAGES,
 // so the card can never drift from what the parser accepts.
-import { renderCard } from '../cards/build';
+import { helpCard as renderHelpCard } from '../cards/help';
 import type { Language } from '../domain/types';
 import { t } from '../i18n';
 import type { OutboundMessage } from '../delivery/ports';
-import { COMMAND_USAGES, type Audience, type CommandName, type CommandUsage, type TopLevelKeyword } from './grammar';
 import { registerCommand } from './registry';
-
-const AUDIENCE_ORDER: readonly Audience[] = ['everyone', 'admin', 'owner'];
+import { COMMAND_USAGES, type CommandName, type CommandUsage, type TopLevelKeyword } from './grammar';
 
 /** The usages `help` shows: all, those under one keyword, or one command. */
 export function helpUsages(topic?: TopLevelKeyword, command?: CommandName): CommandUsage[] {
@@ -19,16 +17,8 @@ export function helpUsages(topic?: TopLevelKeyword, command?: CommandName): Comm
 export function helpCard(lang: Language, topic?: TopLevelKeyword, command?: CommandName): object {
   const usages = helpUsages(topic, command);
   const whole = usages.length === COMMAND_USAGES.length;
-  const sections = AUDIENCE_ORDER.map((audience) => ({
-    heading: t(lang, `cmd.help.audience.${audience}`),
-    commands: usages.filter((u) => u.audience === audience).map((u) => ({ usage: u.usage, description: u.description[lang] })),
-  })).filter((s) => s.commands.length > 0);
-  return renderCard('help', {
-    title: whole ? t(lang, 'cmd.help.title') : t(lang, 'cmd.help.titleFor', { topic: usages.map((u) => u.title).join(', ') }),
-    intro: whole ? t(lang, 'cmd.help.intro') : '',
-    sections,
-    footer: t(lang, whole ? 'cmd.help.footer' : 'cmd.help.footerTopic'),
-  });
+  const entries = usages.map((u) => ({ usage: u.usage, description: u.description[lang], audience: u.audience }));
+  return renderHelpCard(lang, entries, whole ? undefined : usages.map((u) => u.title).join(', '));
 }
 
 registerCommand('help', async ({ command, lang }): Promise<OutboundMessage[]> => {

@@ -5,11 +5,12 @@ import { summarizeBenefit } from '../domain/progress';
 import { valueMeasurements } from '../domain/measurements';
 import { t } from '../i18n';
 import { recordAnswer } from '../services/answers';
-import { buildAnsweredCard, periodLabel } from '../services/prompts';
+import { buildAnsweredCard } from '../cards/prompt';
+import { periodLabel } from '../cards/words';
 import { promptSendInstant } from '../services/schedule';
 import { replaceMessage } from '../delivery/dispatch';
 import { registerCommand } from './registry';
-import { fitListCard } from './views';
+import { fitListCard } from '../cards/lists';
 
 registerCommand('measure', async ({ s, message, command, lang }) => {
   const { plan: planId, number } = command.benefit;

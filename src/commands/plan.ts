@@ -12,7 +12,8 @@ import { quoteBack, renderProblems } from './errors';
 import { usageOf, type PlanKey } from './grammar';
 import { portfolioText } from '../services/portfolio';
 import { registerCommand } from './registry';
-import { cadenceText, fact, fitListCard, instantText, lastChangedText, personText, statusText, type Fact } from './views';
+import { cadenceText, fact, instantText, lastChangedText, personText, statusText, type Fact } from '../cards/words';
+import { fitListCard } from '../cards/lists';
 
 const botName = (m: InboundMessage) => m.reference?.botName || 'Gevinstbot';
 

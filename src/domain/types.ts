@@ -102,6 +102,13 @@ export interface Confirmation {
   realisedHours?: number;
 }
 
+/** A benefit's newest answered value (not the baseline answer), shown as "previous" on cards. */
+export interface LatestValue {
+  value: number;
+  period: string;
+  periodStart: string;
+}
+
 export interface Lesson {
   planId: string;
   benefitNumber: number;

@@ -19,7 +19,8 @@ import { isStale, isTransient, type BenefitRow, type LatestValue, type PeriodRow
 import type { Services } from './context';
 import { notifySuccess } from './notices';
 import { cachedPlan } from './planCache';
-import { buildAnsweredCard, buildPromptCard, periodLabel } from './prompts';
+import { buildAnsweredCard, buildPromptCard } from '../cards/prompt';
+import { periodLabel } from '../cards/words';
 
 /** Values beyond this are typing accidents, whatever the unit. */
 const MAX_ABS_VALUE = 1e12;

@@ -5,7 +5,7 @@ import { isHoursUnit, isMoneyUnit } from '../domain/units';
 import { inferDirection, summarizeBenefit, type BenefitSummary } from '../domain/progress';
 import { parseDate } from '../domain/dates';
 import { MESSAGE_MAX, REALIZATION_MAX, TITLE_MAX, UNIT_MAX } from '../domain/text';
-import type { Benefit, BenefitType, Direction, Measurement, Person } from '../domain/types';
+import type { Benefit, BenefitType, Direction, Person } from '../domain/types';
 import type { BenefitAddFields, BenefitFields, BenefitRef } from '../commands/parse';
 import { BENEFIT_KEYS } from '../commands/grammar';
 import { isConflict, isStale, type BenefitRow, type PeriodRow, type PlanRow } from '../storage';

@@ -6,7 +6,7 @@ import { portfolioTotal } from '../domain/portfolio';
 import { benefitDirection, gainInNok, realisedToDate, summarizeBenefit, type BenefitSummary } from '../domain/progress';
 import { toZoned } from '../domain/dates';
 import { formatMoney } from '../domain/numbers';
-import type { Benefit, Language, Measurement, PeriodRecord } from '../domain/types';
+import type { Benefit, Language, PeriodRecord } from '../domain/types';
 import { valueMeasurements } from '../domain/measurements';
 import { t } from '../i18n';
 import { isStale, type BenefitRow, type PlanRow } from '../storage';

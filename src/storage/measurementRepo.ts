@@ -5,7 +5,9 @@
 // never pulls the history; a report reads both. An answer replaces the current row (with its etag)
 // and inserts the replaced version in one batch transaction: either both or neither.
 import type { TransactionAction } from '@azure/data-tables';
-import type { PeriodRecord } from '../domain/types';
+import type { LatestValue, PeriodRecord } from '../domain/types';
+
+export type { LatestValue };
 import { runEach, single, submitInBatches } from './batch';
 import { fromEntity, toEntity } from './codec';
 import { assertSafe, benefitKey, planPartition } from './keys';
@@ -16,11 +18,6 @@ export type PeriodRow = PeriodRecord & { etag: string };
 export type HistoryRow = PeriodRecord & { replacedAt: string };
 
 /** A benefit's newest answered value (not a baseline answer): the "previous value" of its prompt cards. */
-export interface LatestValue {
-  value: number;
-  period: string;
-  periodStart: string;
-}
 
 /** The newest answered, non-baseline row of each benefit among `rows`. */
 function newestAnswers(rows: Array<Pick<PeriodRecord, 'benefitNumber' | 'state' | 'baseline' | 'value' | 'period' | 'periodStart'>>): Map<number, LatestValue> {

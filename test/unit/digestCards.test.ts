@@ -6,8 +6,9 @@ import { cardBytes, MAX_CARD_BYTES } from '../../src/cards/build';
 import { validateCard } from '../../src/cards/validate';
 import { buildDigestModel, type DigestBenefit } from '../../src/domain/digest';
 import type { PeriodRecord, Person, Plan } from '../../src/domain/types';
-import { renderDigestCards } from '../../src/services/digest';
-import { lessonThanksCard, missedTargetCard, successCard, targetPeriod, validateLesson } from '../../src/services/notices';
+import { renderDigestCards } from '../../src/cards/digest';
+import { lessonThanksCard, missedTargetCard, successCard } from '../../src/cards/notices';
+import { targetPeriod, validateLesson } from '../../src/services/notices';
 
 const NBSP = '\u00A0';
 const NOW = '2026-12-04T13:00:00.000Z';

@@ -1,11 +1,11 @@
-// Words and card pieces shared by the plan, benefit and admin commands: status words (never colour
-// alone), type and direction words, and fitting list cards under Teams' size limit.
+// The words a person reads for the bot's values, in cards and in replies alike: status (icon and
+// word, never colour alone), type, direction, cadence, instants and dates in the plan's zone, periods
+// as people say them, people, amounts, and mentions.
 import { cadenceToText, formatCadence, parseCadence } from '../domain/cadence';
 import { formatDate, formatInstant, isValidTimeZone } from '../domain/dates';
-import type { BenefitState, BenefitType, Direction, Language, Person, Status } from '../domain/types';
-import { renderCard, cardBytes, MAX_CARD_BYTES } from '../cards/build';
+import { formatHours, formatMoney, formatValue } from '../domain/numbers';
+import type { AuditEntry, Benefit, BenefitState, BenefitType, Confirmation, Direction, Language, Person, Status } from '../domain/types';
 import { t } from '../i18n';
-import type { AuditEntry } from '../domain/types';
 
 const STATUS_ICON: Record<Status, string> = { achieved: '✅', onTrack: '🟢', atRisk: '🟡', offTrack: '🔴', noData: '⚪' };
 const STATE_ICON: Partial<Record<BenefitState, string>> = { planned: '⏳', missed: '❌', archived: '🗄️' };
@@ -69,22 +69,36 @@ export interface Fact {
 }
 export const fact = (title: string, value: string | undefined): Fact => ({ title, value: value && value.trim() !== '' ? value : '–' });
 
-/**
- * Renders a card with a list, dropping rows from the end until it fits Teams' size limit, and
- * saying how many were left out (`more`). Lists are of plans and benefits: tens, rarely more.
- */
-export function fitListCard<R>(
-  name: string,
-  data: Record<string, unknown>,
-  rowsKey: string,
-  rows: readonly R[],
-  more: (shown: number, total: number) => string,
-): object {
-  let shown = rows.length;
-  for (;;) {
-    const card = renderCard(name, { ...data, [rowsKey]: rows.slice(0, shown), more: shown < rows.length ? more(shown, rows.length) : '' });
-    // Leave room for the activity envelope around the card.
-    if (cardBytes(card) <= MAX_CARD_BYTES - 1024 || shown === 0) return card;
-    shown = shown > 40 ? Math.floor(shown * 0.75) : shown - 1;
+/** A period id for people: "uke 49" / "week 49", "desember 2026", "01.12.2026". */
+export function periodLabel(period: string, lang: Language): string {
+  const week = /^(\d{4})-W(\d{2})$/.exec(period);
+  if (week) return t(lang, 'prompt.week', { week: Number(week[2]), year: week[1] });
+  const month = /^(\d{4})-(\d{2})$/.exec(period);
+  if (month) return t(lang, `month.${Number(month[2])}`) + ` ${month[1]}`;
+  return formatDate(period, lang);
+}
+
+/** Realised to date as people read it: NOK for cost, hours and NOK for time, the unit for quality. */
+export function confirmedAmount(
+  benefit: Pick<Benefit, 'type' | 'unit'>,
+  c: Pick<Confirmation, 'realisedValue' | 'realisedNok' | 'realisedHours'>,
+  lang: Language,
+): string {
+  switch (benefit.type) {
+    case 'cost':
+      return formatMoney(c.realisedNok ?? c.realisedValue, lang);
+    case 'time':
+      return `${formatHours(c.realisedHours ?? c.realisedValue, lang)} (${formatMoney(c.realisedNok ?? 0, lang)})`;
+    default:
+      return formatValue(c.realisedValue, benefit.unit, lang);
   }
 }
+
+/** A Teams mention in text (`<at>Kari Nordmann</at>`) and the entity that makes it one. */
+export interface Mention {
+  text: string;
+  id: string;
+  name: string;
+}
+export const mentionText = (p: Person): string => `<at>${p.name}</at>`;
+export const mentionOf = (p: Person): Mention => ({ text: mentionText(p), id: p.id, name: p.name });

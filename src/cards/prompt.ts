@@ -4,10 +4,11 @@
 import { formatDate, formatInstant } from '../domain/dates';
 import { formatPercent, formatValue } from '../domain/numbers';
 import { achievement, benefitStart, expectedValue } from '../domain/progress';
-import type { Benefit, Language, PeriodRecord, Plan } from '../domain/types';
-import { renderCard } from '../cards/build';
+import type { Benefit, Language, LatestValue, PeriodRecord, Plan } from '../domain/types';
+import { periodLabel } from './words';
+import { renderCard } from './build';
 import { t } from '../i18n';
-import type { LatestValue } from '../storage';
+
 
 const PROMPT_ID = /^([a-z0-9][a-z0-9-]{0,59})\/([1-9][0-9]{0,3})\/(\d{4}-(?:W\d{2}|\d{2}(?:-\d{2})?))$/;
 
@@ -21,14 +22,6 @@ export function parsePromptId(id: unknown): { planId: string; number: number; pe
   return m ? { planId: m[1], number: Number(m[2]), period: m[3] } : undefined;
 }
 
-/** A period id for people: "uke 49" / "week 49", "desember 2026", "01.12.2026". */
-export function periodLabel(period: string, lang: Language): string {
-  const week = /^(\d{4})-W(\d{2})$/.exec(period);
-  if (week) return t(lang, 'prompt.week', { week: Number(week[2]), year: week[1] });
-  const month = /^(\d{4})-(\d{2})$/.exec(period);
-  if (month) return t(lang, `month.${Number(month[2])}`) + ` ${month[1]}`;
-  return formatDate(period, lang);
-}
 
 
 export interface PromptCardOptions {
