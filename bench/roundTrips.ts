@@ -5,8 +5,8 @@
 //   · run-due with N prompts due: requests per prompt (goal ≤ 3)
 import { parseCadence, periodOf, nextOccurrence } from '../src/domain/cadence';
 import type { PeriodRecord } from '../src/domain/types';
-import { handleDigestDue } from '../src/jobs/digestJobs';
-import { emptySummary } from '../src/jobs/runDue';
+import { handleDigestDue } from '../src/jobs/digests';
+import { emptySummary } from '../src/jobs/summary';
 import { loadDigest } from '../src/services/digest';
 import { cardAction, postActivity } from '../test/support/activities';
 import { startConnectorProcess } from './lib/connectorProcess';

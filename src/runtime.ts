@@ -10,15 +10,14 @@ import { createAdapter, type AuthOverrides } from './bot/adapter';
 import { TeamsMessenger } from './bot/sender';
 import { createTurnHandler } from './bot/turnHandler';
 import { TenantRateLimiter } from './delivery/rateLimiter';
-import { runDue, type RunSummary } from './jobs/runDue';
+import { runDue } from './jobs/runDue';
+import type { RunSummary } from './jobs/summary';
 import { startTicker, type Ticker } from './jobs/ticker';
-import './jobs/handlers';
-import './commands/all';
 import { createLogger } from './log';
 import { startServer, type RunningServer } from './server';
 import { systemClock, type Clock } from './clock';
 import type { Services } from './services/context';
-import type { Messenger } from './delivery/ports';
+import type { Messenger } from './ports/outbound';
 import { openStorage, startAzurite, type EmbeddedAzurite, type Storage } from './storage';
 import { reportDownload } from './services/reportLinks';
 

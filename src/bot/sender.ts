@@ -8,7 +8,7 @@ import { AuthenticationConstants, ClaimsIdentity, type BotFrameworkAuthenticatio
 import type { Logger } from 'pino';
 import type { Person } from '../domain/types';
 import { parseRetryAfter, type TenantRateLimiter } from '../delivery/rateLimiter';
-import type { Messenger, OutboundMessage, SendResult } from '../delivery/ports';
+import type { Messenger, OutboundMessage, SendResult } from '../ports/outbound';
 import type { StoredReference } from '../storage';
 import { toActivity } from './turnHandler';
 

@@ -12,8 +12,8 @@ import {
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Person } from '../domain/types';
-import type { BotApp, InboundContext, MentionEntity } from '../routes/ports';
-import type { OutboundMessage } from '../delivery/ports';
+import type { BotApp, InboundContext, MentionEntity } from '../ports/inbound';
+import type { OutboundMessage } from '../ports/outbound';
 import type { StoredReference } from '../storage';
 import { teamsSafeCard, teamsSafeText } from './teamsText';
 

@@ -4,14 +4,16 @@ import { formatHours, formatMoney, formatNumber, formatPercent, formatValue } fr
 import type { Language } from '../domain/types';
 import { t } from '../i18n';
 import { lastChange } from '../services/audit';
-import { addBenefit, archiveBenefit, benefitView, loadBenefit, planBenefitViews, setBenefit, type BenefitView } from '../services/benefits';
-import type { OutboundMessage } from '../delivery/ports';
+import { addBenefit, archiveBenefit, loadBenefit, setBenefit } from '../services/benefits';
+import { benefitView, planBenefitViews, type BenefitView } from '../services/benefitViews';
+import { benefitInputOf } from './fields';
+import type { OutboundMessage } from '../ports/outbound';
 import { loadPlan } from '../services/plans';
 import { promptSendInstant } from '../services/schedule';
 import type { BenefitRow, PlanRow } from '../storage';
 import { renderProblems } from './errors';
 import { usageOf, type BenefitKey } from './grammar';
-import { registerCommand } from './registry';
+import type { CommandHandler } from './handler';
 import { cadenceText, dateText, directionText, fact, instantText, lastChangedText, personText, statusText, typeText, type Fact } from '../cards/words';
 import { fitListCard } from '../cards/lists';
 
@@ -83,8 +85,8 @@ const notFound = (lang: Language, problems: Parameters<typeof renderProblems>[1]
   { text: renderProblems(lang, problems, usageOf(command)) },
 ];
 
-registerCommand('benefit.add', async ({ s, message, command, lang }): Promise<OutboundMessage[]> => {
-  const r = await addBenefit(s, message, command.plan, command.title, command.fields);
+export const benefitAdd: CommandHandler<'benefit.add'> = async ({ s, actor, command, lang }) => {
+  const r = await addBenefit(s, actor, command.plan, benefitInputOf(command.fields, command.title));
   if (!r.ok) return notFound(lang, r.problems, 'benefit.add');
   const { plan, benefit } = r.value;
   const params = {
@@ -97,27 +99,27 @@ registerCommand('benefit.add', async ({ s, message, command, lang }): Promise<Ou
   };
   const key = benefit.state === 'planned' ? 'cmd.benefit.add.donePlanned' : 'cmd.benefit.add.done';
   return [{ text: t(lang, key, params) }];
-});
+};
 
-registerCommand('benefit.set', async ({ s, message, command, lang }): Promise<OutboundMessage[]> => {
-  const r = await setBenefit(s, message, command.benefit, command.fields);
+export const benefitSet: CommandHandler<'benefit.set'> = async ({ s, actor, command, lang }) => {
+  const r = await setBenefit(s, actor, command.benefit, benefitInputOf(command.fields));
   if (!r.ok) return notFound(lang, r.problems, 'benefit.set');
   const { plan, benefit, changed } = r.value;
   if (changed.length === 0) return [{ text: t(lang, 'cmd.benefit.set.nothing', { ref: ref(benefit) }) }];
-  const lines = (changed as BenefitKey[]).map((k) => `- ${t(lang, `cmd.key.${k}`)}: ${benefitValueText(lang, plan, benefit, k)}`);
+  const lines = changed.map((k) => `- ${t(lang, `cmd.key.${k}`)}: ${benefitValueText(lang, plan, benefit, k)}`);
   if (changed.includes('cadence')) lines.push(`- ${t(lang, 'cmd.field.nextPrompt')}: ${nextPromptText(lang, plan, benefit)}`);
   if (changed.includes('owner')) lines.push(t(lang, 'cmd.benefit.set.newOwner', { owner: personText(benefit.owner) }));
   return [{ text: `${t(lang, 'cmd.benefit.set.done', { ref: ref(benefit), title: benefit.title })}\n\n${lines.join('\n')}` }];
-});
+};
 
-registerCommand('benefit.archive', async ({ s, message, command, lang }): Promise<OutboundMessage[]> => {
-  const r = await archiveBenefit(s, message, command.benefit);
+export const benefitArchive: CommandHandler<'benefit.archive'> = async ({ s, actor, command, lang }) => {
+  const r = await archiveBenefit(s, actor, command.benefit);
   if (!r.ok) return notFound(lang, r.problems, 'benefit.archive');
   const { benefit, already } = r.value;
   return [{ text: t(lang, already ? 'cmd.benefit.archive.already' : 'cmd.benefit.archive.done', { ref: ref(benefit), title: benefit.title }) }];
-});
+};
 
-registerCommand('benefit.show', async ({ s, message, command, lang }): Promise<OutboundMessage[]> => {
+export const benefitShow: CommandHandler<'benefit.show'> = async ({ s, message, command, lang }) => {
   const r = await loadBenefit(s, message.tenantId, command.benefit);
   if (!r.ok) return notFound(lang, r.problems, 'benefit.show');
   const { plan, benefit } = r.value;
@@ -169,9 +171,9 @@ registerCommand('benefit.show', async ({ s, message, command, lang }): Promise<O
     lastChanged: lastChangedText(lang, changed, plan.timezone),
   });
   return [{ card, summary: `${ref(benefit)}: ${benefit.title}` }];
-});
+};
 
-registerCommand('benefit.list', async ({ s, message, command, lang }): Promise<OutboundMessage[]> => {
+export const benefitList: CommandHandler<'benefit.list'> = async ({ s, message, command, lang }) => {
   const plan = await loadPlan(s, message.tenantId, command.plan);
   if (!plan) return notFound(lang, [{ key: 'cmd.err.unknownPlan', params: { plan: command.plan } }], 'benefit.list');
   const views = await planBenefitViews(s, plan);
@@ -196,4 +198,4 @@ registerCommand('benefit.list', async ({ s, message, command, lang }): Promise<O
     (shown, total) => t(lang, 'cmd.more', { shown, total }),
   );
   return [{ card, summary: t(lang, 'cmd.benefit.list.title', { name: plan.name, n: views.length }) }];
-});
+};

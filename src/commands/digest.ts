@@ -1,18 +1,15 @@
 // `digest <plan>`: an admin posts the plan's digest to its channel now (no weekly dedupe: asking
-// again posts again). Also registers the Action.Execute verb of the missed-target card
-// ('lesson.submit'), the other inbound entry point of issue #5.
-import { registerCardAction } from '../cards/registry';
+// again posts again).
 import { t } from '../i18n';
 import { isAdmin } from '../services/admins';
 import { buildDigest, planLanguage, postDigest, updatePlanAfterDigest } from '../services/digest';
-import { submitLesson } from '../services/notices';
-import { registerCommand } from './registry';
+import type { CommandHandler } from './handler';
 
-registerCommand('digest', async ({ s, message, command, lang }) => {
-  if (!(await isAdmin(s, message))) return [{ text: t(lang, 'digest.notAdmin') }];
+export const digest: CommandHandler<'digest'> = async ({ s, actor, command, lang }) => {
+  if (!(await isAdmin(s, actor))) return [{ text: t(lang, 'digest.notAdmin') }];
   // The whole partition, not a point read: the digest needs every plan for the portfolio line,
   // and a typed id that is not a valid key simply matches nothing.
-  const plans = await s.storage.plans.list(message.tenantId);
+  const plans = await s.storage.plans.list(actor.tenantId);
   const plan = plans.find((p) => p.id === command.plan.toLowerCase());
   if (!plan) return [{ text: t(lang, 'digest.notFound', { plan: command.plan }) }];
   lang = planLanguage(plan);
@@ -25,6 +22,4 @@ registerCommand('digest', async ({ s, message, command, lang }) => {
     s.log.warn({ err: e, planId: plan.id, event: 'digest.cacheNotSaved' }, 'portfolio cache not saved'),
   );
   return [{ text: t(lang, 'digest.posted', { plan: plan.name }) }];
-});
-
-registerCardAction('lesson.submit', submitLesson);
+};

@@ -4,9 +4,9 @@ import { formatDate } from '../domain/dates';
 import { formatNumber } from '../domain/numbers';
 import type { Language } from '../domain/types';
 import { t, type Params } from '../i18n';
-import type { Problem } from '../services/plans';
+import type { Problem } from '../domain/problems';
 import { HELP_USAGE } from './grammar';
-import type { ParseError } from './parse';
+import type { ParseError } from './command';
 
 /** Every reply stays well below Teams' message limit, whatever the user typed. */
 export const MAX_REPLY_CHARS = 7000;

@@ -3,6 +3,7 @@
 // Pure data, no I/O. The help card and the Teams manifest's commandLists are generated
 // from COMMAND_USAGES; the parser (parse.ts) reads the rest.
 import type { HelpAudience } from '../cards/help';
+import { BENEFIT_FIELDS, BENEFIT_REQUIRED_FIELDS, PLAN_FIELDS } from '../domain/fields';
 
 /** The English top-level keywords of the contract, in help order. */
 export const TOP_LEVEL_KEYWORDS = [
@@ -122,37 +123,14 @@ export const AWAY_UNTIL_WORDS: readonly string[] = ['until', 'til', 'to'];
 // ---------------------------------------------------------------------------------------
 // Keys
 
-export const PLAN_KEYS = [
-  'name',
-  'digest',
-  'timezone',
-  'language',
-  'hourlyRate',
-  'hoursPerFte',
-  'tolerance',
-  'leader',
-] as const;
+export const PLAN_KEYS = PLAN_FIELDS;
 export type PlanKey = (typeof PLAN_KEYS)[number];
 
-export const BENEFIT_KEYS = [
-  'title',
-  'type',
-  'unit',
-  'baseline',
-  'target',
-  'due',
-  'owner',
-  'cadence',
-  'direction',
-  'message',
-  'realization',
-  'deputy',
-  'start',
-] as const;
+export const BENEFIT_KEYS = BENEFIT_FIELDS;
 export type BenefitKey = (typeof BENEFIT_KEYS)[number];
 
 /** Keys `benefit add` requires (reported all at once when missing). */
-export const BENEFIT_ADD_REQUIRED_KEYS = ['type', 'unit', 'baseline', 'target', 'due', 'owner'] as const;
+export const BENEFIT_ADD_REQUIRED_KEYS = BENEFIT_REQUIRED_FIELDS;
 export type RequiredBenefitKey = (typeof BENEFIT_ADD_REQUIRED_KEYS)[number];
 
 export type CanonicalKey = PlanKey | BenefitKey;

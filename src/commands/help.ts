@@ -3,8 +3,7 @@
 import { helpCard as renderHelpCard } from '../cards/help';
 import type { Language } from '../domain/types';
 import { t } from '../i18n';
-import type { OutboundMessage } from '../delivery/ports';
-import { registerCommand } from './registry';
+import type { CommandHandler } from './handler';
 import { COMMAND_USAGES, type CommandName, type CommandUsage, type TopLevelKeyword } from './grammar';
 
 /** The usages `help` shows: all, those under one keyword, or one command. */
@@ -21,6 +20,6 @@ export function helpCard(lang: Language, topic?: TopLevelKeyword, command?: Comm
   return renderHelpCard(lang, entries, whole ? undefined : usages.map((u) => u.title).join(', '));
 }
 
-registerCommand('help', async ({ command, lang }): Promise<OutboundMessage[]> => {
+export const help: CommandHandler<'help'> = async ({ command, lang }) => {
   return [{ card: helpCard(lang, command.topic, command.command), summary: t(lang, 'cmd.help.title') }];
-});
+};

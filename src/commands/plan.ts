@@ -3,15 +3,15 @@ import { formatNumber, formatValue } from '../domain/numbers';
 import type { Language } from '../domain/types';
 import { pickLanguage, t } from '../i18n';
 import { lastChange } from '../services/audit';
-import { planBenefitViews } from '../services/benefits';
-import type { InboundMessage } from '../routes/ports';
-import type { OutboundMessage } from '../delivery/ports';
+import { planBenefitViews } from '../services/benefitViews';
+import type { InboundMessage } from '../ports/inbound';
 import { archivePlan, createPlan, loadPlan, planLeader, setPlan } from '../services/plans';
 import type { PlanRow } from '../storage';
 import { quoteBack, renderProblems } from './errors';
+import { planInputOf } from './fields';
 import { usageOf, type PlanKey } from './grammar';
 import { portfolioText } from '../services/portfolio';
-import { registerCommand } from './registry';
+import type { CommandHandler } from './handler';
 import { cadenceText, fact, instantText, lastChangedText, personText, statusText, type Fact } from '../cards/words';
 import { fitListCard } from '../cards/lists';
 
@@ -53,11 +53,18 @@ export function planValueText(lang: Language, plan: PlanRow, key: PlanKey): stri
 
 const planStatus = (lang: Language, plan: PlanRow) => t(lang, plan.archived ? 'cmd.plan.archived' : 'cmd.plan.active');
 
-registerCommand('plan.new', async ({ s, message, command, lang }): Promise<OutboundMessage[]> => {
+export const planNew: CommandHandler<'plan.new'> = async ({ s, actor, message, command, lang }) => {
   if (message.conversationKind !== 'channel' || !message.channelId) {
     return [{ text: t(lang, 'cmd.plan.new.notInChannel', { bot: botName(message), name: quoteBack(command.planName) }) }];
   }
-  const r = await createPlan(s, message, command.planName);
+  const channel = {
+    conversationId: message.channelId,
+    botId: message.botId,
+    ...(message.teamId ? { teamId: message.teamId } : {}),
+    channelId: message.channelId,
+    serviceUrl: message.serviceUrl,
+  };
+  const r = await createPlan(s, actor, command.planName, channel);
   if (!r.ok) return [{ text: renderProblems(lang, r.problems, usageOf('plan.new')) }];
   const plan = r.value;
   return [
@@ -76,9 +83,9 @@ registerCommand('plan.new', async ({ s, message, command, lang }): Promise<Outbo
       }),
     },
   ];
-});
+};
 
-registerCommand('plan.list', async ({ s, message, lang }): Promise<OutboundMessage[]> => {
+export const planList: CommandHandler<'plan.list'> = async ({ s, message, lang }) => {
   const plans = (await s.storage.plans.list(message.tenantId)).sort((a, b) => Number(a.archived) - Number(b.archived) || a.id.localeCompare(b.id));
   if (plans.length === 0) return [{ text: t(lang, 'cmd.plan.list.empty', { bot: botName(message) }) }];
   // Plans are few (tens) per tenant: one partition query each for their benefit counts.
@@ -107,9 +114,9 @@ registerCommand('plan.list', async ({ s, message, lang }): Promise<OutboundMessa
     (shown, total) => t(lang, 'cmd.more', { shown, total }),
   );
   return [{ card, summary: t(lang, 'cmd.plan.list.title', { n: plans.length }) }];
-});
+};
 
-registerCommand('plan.show', async ({ s, message, command, lang }): Promise<OutboundMessage[]> => {
+export const planShow: CommandHandler<'plan.show'> = async ({ s, message, command, lang }) => {
   const plan = await loadPlan(s, message.tenantId, command.plan);
   if (!plan) return [{ text: renderProblems(lang, [{ key: 'cmd.err.unknownPlan', params: { plan: command.plan } }], usageOf('plan.show')) }];
   const [views, changed] = await Promise.all([planBenefitViews(s, plan), lastChange(s, message.tenantId, plan.id, plan.id)]);
@@ -146,25 +153,25 @@ registerCommand('plan.show', async ({ s, message, command, lang }): Promise<Outb
     (shown, total) => t(lang, 'cmd.more', { shown, total }),
   );
   return [{ card, summary: t(lang, 'cmd.plan.show.title', { name: plan.name }) }];
-});
+};
 
-registerCommand('plan.set', async ({ s, message, command, lang }): Promise<OutboundMessage[]> => {
-  const r = await setPlan(s, message, command.plan, command.fields);
+export const planSet: CommandHandler<'plan.set'> = async ({ s, actor, message, command, lang }) => {
+  const r = await setPlan(s, actor, command.plan, planInputOf(command.fields));
   if (!r.ok) return [{ text: renderProblems(lang, r.problems, usageOf('plan.set')) }];
   const { plan, changed } = r.value;
   // A new language shows at once: the confirmation is written in it.
   const out: Language = changed.includes('language') ? pickLanguage(plan.language, message.locale) : lang;
   if (changed.length === 0) return [{ text: t(out, 'cmd.plan.set.nothing', { id: plan.id }) }];
-  const lines = (changed as PlanKey[]).map((k) => `- ${t(out, `cmd.key.${k}`)}: ${planValueText(out, plan, k)}`);
+  const lines = changed.map((k) => `- ${t(out, `cmd.key.${k}`)}: ${planValueText(out, plan, k)}`);
   if (changed.includes('digest') || changed.includes('timezone')) {
     lines.push(`- ${t(out, 'cmd.field.nextDigest')}: ${instantText(out, plan.nextDigestAt, plan.timezone)}`);
   }
   return [{ text: `${t(out, 'cmd.plan.set.done', { name: plan.name, id: plan.id })}\n\n${lines.join('\n')}` }];
-});
+};
 
-registerCommand('plan.archive', async ({ s, message, command, lang }): Promise<OutboundMessage[]> => {
-  const r = await archivePlan(s, message, command.plan);
+export const planArchive: CommandHandler<'plan.archive'> = async ({ s, actor, command, lang }) => {
+  const r = await archivePlan(s, actor, command.plan);
   if (!r.ok) return [{ text: renderProblems(lang, r.problems, usageOf('plan.archive')) }];
   const { plan, already } = r.value;
   return [{ text: t(lang, already ? 'cmd.plan.archive.already' : 'cmd.plan.archive.done', { name: plan.name, id: plan.id }) }];
-});
+};

@@ -5,15 +5,15 @@ import { t } from '../i18n';
 import { isLeaderOrAdmin } from '../services/confirmations';
 import { reportUrl } from '../services/reportLinks';
 import { notAllowedText } from './confirm';
-import { registerCommand } from './registry';
+import type { CommandHandler } from './handler';
 
-registerCommand('report', async ({ s, message, command, lang }) => {
-  const plan = await s.storage.plans.get(message.tenantId, command.plan);
+export const report: CommandHandler<'report'> = async ({ s, actor, command, lang }) => {
+  const plan = await s.storage.plans.get(actor.tenantId, command.plan);
   if (!plan) return [{ text: t(lang, 'report.unknownPlan', { plan: command.plan }) }];
   const l = plan.language ?? lang;
-  if (!(await isLeaderOrAdmin(s, plan, message))) return [{ text: notAllowedText(plan, l, 'report') }];
-  const xlsx = reportUrl(s, message.tenantId, plan.id, 'xlsx');
-  const csv = reportUrl(s, message.tenantId, plan.id, 'csv');
+  if (!(await isLeaderOrAdmin(s, plan, actor))) return [{ text: notAllowedText(plan, l, 'report') }];
+  const xlsx = reportUrl(s, actor.tenantId, plan.id, 'xlsx');
+  const csv = reportUrl(s, actor.tenantId, plan.id, 'csv');
   const expires = formatInstant(xlsx.expiresAt.toISOString(), plan.timezone, l);
   return [{ text: t(l, 'report.links', { name: plan.name, xlsx: xlsx.url, csv: csv.url, expires }) }];
-});
+};

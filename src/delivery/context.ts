@@ -3,7 +3,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
 import type { Storage } from '../storage';
-import type { Messenger } from './ports';
+import type { Messenger } from '../ports/outbound';
 
 export interface DeliveryContext {
   log: Logger;

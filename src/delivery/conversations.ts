@@ -4,7 +4,7 @@
 import type { Person } from '../domain/types';
 import type { StoredReference } from '../storage';
 import type { DeliveryContext } from './context';
-import type { ConversationKind } from './ports';
+import type { ConversationKind } from '../ports/outbound';
 
 /** A conversation as an inbound activity shows it. */
 export interface ConversationSeen {

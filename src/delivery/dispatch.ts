@@ -5,7 +5,7 @@ import type { Person, Plan } from '../domain/types';
 import type { ConversationRow, StoredReference } from '../storage';
 import type { DeliveryContext } from './context';
 import { markPersonUnreachable } from './conversations';
-import type { OutboundMessage } from './ports';
+import type { OutboundMessage } from '../ports/outbound';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 
 export type DeliveryOutcome =

@@ -4,6 +4,9 @@
 
 import type { Language } from './types';
 
+/** Values at or beyond this are typos or attacks, never a real indicator (and they stay exact in doubles). */
+export const VALUE_LIMIT = 1e12;
+
 /** No-break space: used for every space in formatted output so a value never wraps mid-number. */
 export const NBSP = '\u00A0';
 

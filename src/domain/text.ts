@@ -61,3 +61,18 @@ export function checkLength(s: string, max: number): LengthCheck {
   const length = textLength(s);
   return { ok: length <= max, length, max };
 }
+
+/**
+ * At most `max` characters (code points): longer text is cut and ends in `…`, which counts as one
+ * of them. The one way text is shortened for show (replies, echoes, digest lessons).
+ */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join('').trimEnd()}…`;
+}
+
+/** A user's value as echoed back in a message: one clean line, bounded, so 10 kB never floods a chat. */
+export function echo(value: string, max = 60): string {
+  return truncate(cleanText(value), max);
+}

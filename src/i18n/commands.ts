@@ -7,7 +7,6 @@ import type { Area } from './index';
 export const commands: Area = {
   nb: {
     // Router
-    'cmd.notAvailable': 'Kommandoen `{command}` er ikke tilgjengelig ennå. Skriv **help** for å se det som virker nå.',
     'cmd.refused': 'Bare administratorer kan bruke `{command}`, så jeg har ikke gjort noe. Be en administrator om hjelp.',
     'cmd.refused.named':
       'Bare administratorer kan bruke `{command}`, så jeg har ikke gjort noe. Administratorer: {admins}. Be en av dem om hjelp, eller om å gjøre deg til administrator.',
@@ -56,6 +55,7 @@ export const commands: Area = {
     'cmd.err.cadence.day': 'dagen i måneden må være 1–31.',
     'cmd.err.cadence.interval': 'antall uker må være 1–52.',
     'cmd.err.empty': '{key} kan ikke være tom.',
+    'cmd.err.required': '{key} mangler.',
     'cmd.err.tooLong': '{key} er for lang: {length} tegn, høyst {max}.',
     'cmd.err.timezone': '«{value}» er ikke en tidssone jeg kjenner. Bruk et IANA-navn; mente du {suggestion}?',
     'cmd.err.language': 'Språk må være nb (norsk bokmål), en (engelsk) eller auto (hver brukers Teams-språk); «{value}» er ingen av dem.',
@@ -229,7 +229,6 @@ export const commands: Area = {
   },
   en: {
     // Router
-    'cmd.notAvailable': 'The command `{command}` is not available yet. Type **help** to see what works now.',
     'cmd.refused': 'Only admins can use `{command}`, so I did nothing. Please ask an administrator.',
     'cmd.refused.named': 'Only admins can use `{command}`, so I did nothing. Admins: {admins}. Ask one of them for help, or to make you an admin.',
     'cmd.usage.help': 'Type **help** to see all commands.',
@@ -276,6 +275,7 @@ export const commands: Area = {
     'cmd.err.cadence.day': 'the day of the month must be 1–31.',
     'cmd.err.cadence.interval': 'the number of weeks must be 1–52.',
     'cmd.err.empty': '{key} cannot be empty.',
+    'cmd.err.required': '{key} is missing.',
     'cmd.err.tooLong': '{key} is too long: {length} characters, at most {max}.',
     'cmd.err.timezone': "“{value}” is not a time zone I know. Use an IANA name; did you mean {suggestion}?",
     'cmd.err.language': "The language must be nb (Norwegian bokmål), en (English) or auto (each user's Teams language); “{value}” is none of them.",

@@ -1,38 +1,34 @@
 // runDue(now): everything due at or before `now`, once (ARCHITECTURE rules 1–2). Reads only the
-// due buckets up to now; each item is handled by its kind's handler, which claims what it sends in
-// the delivery ledger; the item is deleted only after its handler finished, so a crash leaves it
-// for the next run (and the ledger stops it from being sent twice).
-import type { DueItem, DueKind } from '../storage';
+// due buckets up to now; each kind of item has its handler in DUE_HANDLERS, which claims what it
+// sends; an item is deleted only after its handler finished, so a crash leaves it for the next run
+// (and the claims stop it from being sent twice).
 import type { Services } from '../services/context';
+import type { DueItem, DueKind } from '../storage';
+import { handleDigestDue } from './digests';
+import { handlePeriodEnd } from './periodEnd';
+import { runPromptBatch } from './prompts/batch';
+import { handleReminder } from './reminders';
+import { emptySummary, type RunSummary } from './summary';
+import { handleTargetCheck } from './targetChecks';
 
-export interface RunSummary {
-  prompts: number;
-  reminders: number;
-  digests: number;
-  notices: number;
-  failed: number;
-}
-
-export const emptySummary = (): RunSummary => ({ prompts: 0, reminders: 0, digests: 0, notices: 0, failed: 0 });
-
-/** A handler does the item's work and says what it sent. Throwing keeps the item for a later run. */
+/** A handler does the item's work and counts what it sent. Throwing keeps the item for a later run. */
 export type DueHandler = (s: Services, item: DueItem, now: Date, summary: RunSummary) => Promise<void>;
 /** A batch handler does many items at once and returns those that are done (the rest stay due). */
 export type DueBatchHandler = (s: Services, items: DueItem[], now: Date, summary: RunSummary) => Promise<DueItem[]>;
 
-const handlers = new Map<DueKind, DueHandler>();
-const batchHandlers = new Map<DueKind, DueBatchHandler>();
+type DueHandlerEntry = { readonly batch: DueBatchHandler } | { readonly each: DueHandler };
 
-export function registerDueHandler(kind: DueKind, handler: DueHandler): void {
-  handlers.set(kind, handler);
-}
-
-export function registerDueBatchHandler(kind: DueKind, handler: DueBatchHandler): void {
-  batchHandlers.set(kind, handler);
-}
+/** Every kind of due item and its handler; the compiler checks that no kind is missing. */
+export const DUE_HANDLERS: { readonly [K in DueKind]: DueHandlerEntry } = {
+  prompt: { batch: runPromptBatch },
+  periodEnd: { each: handlePeriodEnd },
+  reminder: { each: handleReminder },
+  targetCheck: { each: handleTargetCheck },
+  digest: { each: handleDigestDue },
+};
 
 /** Prompts first, then what follows from them; digests last so they see this run's prompts. */
-const ORDER: DueKind[] = ['prompt', 'periodEnd', 'reminder', 'targetCheck', 'digest'];
+const ORDER: readonly DueKind[] = ['prompt', 'periodEnd', 'reminder', 'targetCheck', 'digest'];
 
 export interface RunDueOptions {
   /** How many single items are worked on at once; sends are rate-limited per tenant underneath. */
@@ -48,31 +44,30 @@ export async function runDue(s: Services, now: Date, options: RunDueOptions = {}
     if (!list) byKind.set(item.kind, (list = []));
     list.push(item);
   }
-  const kinds = [...ORDER, ...[...byKind.keys()].filter((k) => !ORDER.includes(k))];
-  for (const kind of kinds) {
+  for (const kind of ORDER) {
     const items = byKind.get(kind);
     if (!items?.length) continue;
-    const done = await runKind(s, kind, items, now, summary, Math.max(1, options.concurrency ?? 48));
+    const done = await runKind(s, DUE_HANDLERS[kind], items, now, summary, Math.max(1, options.concurrency ?? 48));
     if (done.length > 0) await s.storage.due.removeMany(done);
+  }
+  const unknown = [...byKind.keys()].filter((k) => !ORDER.includes(k));
+  if (unknown.length > 0) {
+    // Written by a newer version, or damaged: never run, and not kept to pile up either.
+    s.log.warn({ kinds: unknown, event: 'due.unknownKind' }, 'due items of unknown kind dropped');
+    await s.storage.due.removeMany(unknown.flatMap((k) => byKind.get(k) ?? []));
   }
   return summary;
 }
 
-async function runKind(s: Services, kind: DueKind, items: DueItem[], now: Date, summary: RunSummary, concurrency: number): Promise<DueItem[]> {
-  const batch = batchHandlers.get(kind);
-  if (batch) {
+async function runKind(s: Services, entry: DueHandlerEntry, items: DueItem[], now: Date, summary: RunSummary, concurrency: number): Promise<DueItem[]> {
+  if ('batch' in entry) {
     try {
-      return await batch(s, items, now, summary);
+      return await entry.batch(s, items, now, summary);
     } catch (e) {
       summary.failed += items.length;
-      s.log.error({ err: e, kind, event: 'due.failed' }, 'due batch failed; items kept for the next run');
+      s.log.error({ err: e, kind: items[0]?.kind, event: 'due.failed' }, 'due batch failed; items kept for the next run');
       return [];
     }
-  }
-  const handler = handlers.get(kind);
-  if (!handler) {
-    s.log.warn({ kind, event: 'due.unknownKind' }, 'due items of unknown kind dropped');
-    return items;
   }
   const done: DueItem[] = [];
   let next = 0;
@@ -80,7 +75,7 @@ async function runKind(s: Services, kind: DueKind, items: DueItem[], now: Date, 
     while (next < items.length) {
       const item = items[next++];
       try {
-        await handler(s, item, now, summary);
+        await entry.each(s, item, now, summary);
         done.push(item);
       } catch (e) {
         summary.failed++;
@@ -92,7 +87,4 @@ async function runKind(s: Services, kind: DueKind, items: DueItem[], now: Date, 
   return done;
 }
 
-export function formatSummary(r: RunSummary): string {
-  const base = `sent ${r.prompts} prompts, ${r.reminders} reminders, ${r.digests} digests, ${r.notices} notices`;
-  return r.failed > 0 ? `${base} (${r.failed} items failed and stay due)` : base;
-}
+export { formatSummary, type RunSummary } from './summary';

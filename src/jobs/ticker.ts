@@ -3,7 +3,8 @@
 // and another instance takes over at its next tick (within two minutes).
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Services } from '../services/context';
-import { formatSummary, runDue } from './runDue';
+import { runDue } from './runDue';
+import { formatSummary } from './summary';
 
 export const TICKER_LEASE = 'ticker';
 // Ticks fall on minute boundaries on every instance. The holder renews at each tick; if it dies

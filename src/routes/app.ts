@@ -2,14 +2,13 @@
 // actions to their handlers, and turns storage faults into a polite "nothing was saved".
 import { isTransient } from '../storage';
 import { t, pickLanguage } from '../i18n';
-import { routeCardAction } from '../cards/actions';
-import { routeMessage } from '../commands/router';
+import { routeCardAction } from './cardActions';
+import { routeMessage } from './messages';
 import { forgetConversation, rememberConversation, type ConversationSeen } from '../delivery/conversations';
 import type { Services } from '../services/context';
-import type { BotApp, ConversationEvent, InboundAction, InboundContext, InboundMessage } from './ports';
-import type { OutboundMessage } from '../delivery/ports';
+import type { BotApp, ConversationEvent, InboundAction, InboundContext, InboundMessage } from '../ports/inbound';
+import type { OutboundMessage } from '../ports/outbound';
 import { errorCard } from '../cards/build';
-import '../cards/measurementActions';
 
 export function createApp(s: Services): BotApp {
   const allowed = new Set(s.config.allowedTenants);

@@ -6,8 +6,8 @@ import type { Person } from '../domain/types';
 import type { PersonRow } from '../storage';
 import { TENANT_AUDIT, auditPerson, recordAudit } from './audit';
 import type { Services } from './context';
-import type { InboundMessage } from '../routes/ports';
-import { rememberPeople } from './people';
+import type { Actor } from './actor';
+import { lookupQuietly, rememberPeople } from './people';
 
 export interface AdminEntry {
   /** Known person (name from Teams or the people table). */
@@ -36,24 +36,24 @@ export function isBootstrapAdmin(s: Services, person: Pick<Person, 'aadObjectId'
  * UPN does not, so when the configuration lists UPNs the sender's UPN is looked up once in Teams
  * and cached in the people table.
  */
-export async function isAdmin(s: Services, message: InboundMessage): Promise<boolean> {
+export async function isAdmin(s: Services, actor: Actor): Promise<boolean> {
   const list = bootstrapList(s);
-  const aad = message.from.aadObjectId?.toLowerCase();
+  const aad = actor.person.aadObjectId?.toLowerCase();
   if (aad && list.includes(aad)) return true;
-  if (!message.from.id) return false;
-  const row = await s.storage.people.get(message.tenantId, message.from.id);
+  if (!actor.person.id) return false;
+  const row = await s.storage.people.get(actor.tenantId, actor.person.id);
   if (row?.isAdmin === true) return true;
   if (row?.aadObjectId && list.includes(row.aadObjectId.toLowerCase())) return true;
   if (!list.some((a) => a.includes('@'))) return false;
   let upn = row?.upn?.toLowerCase();
   if (!upn) {
-    const me = await safeLookup(message, message.from.id);
+    const me = await lookupQuietly(actor.directory, actor.person.id);
     upn = me?.upn?.toLowerCase();
     if (me && upn) {
       await s.storage.people.upsert({
-        tenantId: message.tenantId,
-        id: message.from.id,
-        name: me.name || message.from.name,
+        tenantId: actor.tenantId,
+        id: actor.person.id,
+        name: me.name || actor.person.name,
         upn,
         ...(me.aadObjectId ? { aadObjectId: me.aadObjectId.toLowerCase() } : {}),
         updatedAt: s.clock.now().toISOString(),
@@ -63,23 +63,14 @@ export async function isAdmin(s: Services, message: InboundMessage): Promise<boo
   return upn !== undefined && list.includes(upn);
 }
 
-/** A member lookup that treats a Teams failure as "not known" (names are a nicety here). */
-async function safeLookup(message: InboundMessage, key: string): Promise<Person | undefined> {
-  try {
-    return await message.lookupMember(key);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Every admin: bootstrap entries first (names looked up where Teams knows them), then the added ones. */
-export async function listAdmins(s: Services, message: InboundMessage): Promise<AdminEntry[]> {
-  const rows = await s.storage.people.listAdmins(message.tenantId);
+export async function listAdmins(s: Services, actor: Actor): Promise<AdminEntry[]> {
+  const rows = await s.storage.people.listAdmins(actor.tenantId);
   const out: AdminEntry[] = [];
   const seen = new Set<string>();
   for (const entry of bootstrapList(s)) {
     const fromRows = rows.find((r) => r.aadObjectId?.toLowerCase() === entry || r.upn?.toLowerCase() === entry);
-    const person = fromRows ?? (await safeLookup(message, entry));
+    const person = fromRows ?? (await lookupQuietly(actor.directory, entry));
     if (person?.id) seen.add(person.id);
     out.push({ source: 'config', configEntry: entry, ...(person ? { person: { id: person.id, name: person.name } } : {}) });
   }
@@ -101,31 +92,31 @@ function byName(a: PersonRow, b: PersonRow): number {
 }
 
 /** The names of the admins the bot knows, for "ask one of them" in a refusal. */
-export async function adminNames(s: Services, message: InboundMessage): Promise<string[]> {
-  const names = (await listAdmins(s, message)).map((a) => a.person?.name).filter((n): n is string => !!n && n.trim() !== '');
+export async function adminNames(s: Services, actor: Actor): Promise<string[]> {
+  const names = (await listAdmins(s, actor)).map((a) => a.person?.name).filter((n): n is string => !!n && n.trim() !== '');
   return [...new Set(names)];
 }
 
 export type AddAdminResult = 'added' | 'already';
 export type RemoveAdminResult = 'removed' | 'notAdmin' | 'bootstrap' | 'last';
 
-export async function addAdmin(s: Services, message: InboundMessage, person: Person): Promise<AddAdminResult> {
-  const row = await s.storage.people.get(message.tenantId, person.id);
+export async function addAdmin(s: Services, actor: Actor, person: Person): Promise<AddAdminResult> {
+  const row = await s.storage.people.get(actor.tenantId, person.id);
   if (row?.isAdmin === true || isBootstrapAdmin(s, person)) return 'already';
   const now = s.clock.now().toISOString();
-  await rememberPeople(s, message.tenantId, [person]);
+  await rememberPeople(s, actor.tenantId, [person]);
   await s.storage.people.upsert({
-    tenantId: message.tenantId,
+    tenantId: actor.tenantId,
     id: person.id,
     name: person.name,
     isAdmin: true,
-    adminAddedBy: message.from.name || message.from.id,
+    adminAddedBy: actor.person.name || actor.person.id,
     adminAddedAt: now,
     updatedAt: now,
   });
-  await recordAudit(s, message.tenantId, {
+  await recordAudit(s, actor.tenantId, {
     planId: TENANT_AUDIT,
-    by: message.from,
+    by: actor.person,
     at: now,
     action: 'admin.add',
     subject: person.id,
@@ -135,18 +126,18 @@ export async function addAdmin(s: Services, message: InboundMessage, person: Per
   return 'added';
 }
 
-export async function removeAdmin(s: Services, message: InboundMessage, person: Person): Promise<RemoveAdminResult> {
+export async function removeAdmin(s: Services, actor: Actor, person: Person): Promise<RemoveAdminResult> {
   if (isBootstrapAdmin(s, person)) return 'bootstrap';
-  const rows = await s.storage.people.listAdmins(message.tenantId);
+  const rows = await s.storage.people.listAdmins(actor.tenantId);
   if (!rows.some((r) => r.id === person.id)) return 'notAdmin';
   const others = rows.filter((r) => r.id !== person.id).length + bootstrapList(s).length;
   if (others === 0) return 'last';
   const now = s.clock.now().toISOString();
   // Merge with isAdmin=false: keeps the person's other data (away state, UPN) untouched.
-  await s.storage.people.upsert({ tenantId: message.tenantId, id: person.id, isAdmin: false, updatedAt: now });
-  await recordAudit(s, message.tenantId, {
+  await s.storage.people.upsert({ tenantId: actor.tenantId, id: person.id, isAdmin: false, updatedAt: now });
+  await recordAudit(s, actor.tenantId, {
     planId: TENANT_AUDIT,
-    by: message.from,
+    by: actor.person,
     at: now,
     action: 'admin.remove',
     subject: person.id,

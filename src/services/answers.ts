@@ -10,20 +10,17 @@
 // value" pointer: prompts read it from the answered rows (MeasurementRepo.latestValues).
 import { messageCard } from '../cards/build';
 import { localDate } from '../domain/dates';
-import { parseNumber } from '../domain/numbers';
+import { parseNumber, VALUE_LIMIT } from '../domain/numbers';
 import { benefitDirection, inferDirection, meetsTarget } from '../domain/progress';
 import { cleanText, COMMENT_MAX } from '../domain/text';
 import type { Benefit, Language, PeriodRecord, Person, Plan } from '../domain/types';
 import { pickLanguage, t } from '../i18n';
 import { isStale, isTransient, type BenefitRow, type LatestValue, type PeriodRow, type PlanRow } from '../storage';
 import type { Services } from './context';
-import { notifySuccess } from './notices';
+import { notifySuccess } from './success';
 import { cachedPlan } from './planCache';
 import { buildAnsweredCard, buildPromptCard } from '../cards/prompt';
 import { periodLabel } from '../cards/words';
-
-/** Values beyond this are typing accidents, whatever the unit. */
-const MAX_ABS_VALUE = 1e12;
 
 export interface AnswerInput {
   tenantId: string;
@@ -181,12 +178,37 @@ async function previousValue(s: Services, input: AnswerInput): Promise<LatestVal
   }
 }
 
+/** The prompt card again for a correction, with the stored value in the input. */
+export async function correctionCard(
+  s: Services,
+  req: { tenantId: string; from: Person; locale?: string; planId: string; number: number; period: string },
+): Promise<object> {
+  const [row, benefit, plan, previous] = await Promise.all([
+    s.storage.measurements.get(req.tenantId, req.planId, req.number, req.period),
+    s.storage.benefits.get(req.tenantId, req.planId, req.number),
+    cachedPlan(s, req.tenantId, req.planId),
+    s.storage.measurements.latestValue(req.tenantId, req.planId, req.number),
+  ]);
+  let lang = pickLanguage(undefined, req.locale);
+  if (!row || !benefit || !plan || !row.promptedAt) return messageCardFor(lang, t(lang, 'answer.unknownPrompt'), 'attention');
+  lang = plan.language ?? row.lang ?? lang;
+  if (![benefit.owner.id, benefit.deputy?.id, row.promptedTo].includes(req.from.id)) {
+    return messageCardFor(lang, t(lang, 'answer.notAllowed', { owner: benefit.owner.name, deputy: '' }), 'attention');
+  }
+  return buildPromptCard(lang, plan, benefit, row, s.clock.now(), {
+    banner: { text: t(lang, 'prompt.correcting'), style: 'accent' },
+    previous,
+    value: row.value !== undefined ? String(row.value) : '',
+    comment: row.comment ?? '',
+  });
+}
+
 /** Why a typed value cannot be stored, or undefined when it can. */
 export function valueProblem(lang: Language, text: string | undefined, benefit: Pick<Benefit, 'type' | 'unit'>): string | undefined {
   if (text === undefined || String(text).trim() === '') return t(lang, 'prompt.valueRequired');
   const v = parseNumber(String(text));
   if (v === undefined || !Number.isFinite(v)) return t(lang, 'answer.notANumber', { text: String(text).slice(0, 40) });
-  if (Math.abs(v) > MAX_ABS_VALUE) return t(lang, 'answer.tooLarge');
+  if (Math.abs(v) >= VALUE_LIMIT) return t(lang, 'answer.tooLarge');
   const percent = /^%$|^prosent$|^percent$/i.test(benefit.unit.trim());
   if (v < 0 && (benefit.type === 'cost' || benefit.type === 'time' || percent)) return t(lang, 'answer.negative', { unit: benefit.unit });
   if (percent && v > 100) return t(lang, 'answer.percentOver');

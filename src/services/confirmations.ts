@@ -4,20 +4,20 @@
 // The records table is the truth the report reads; the benefit row is a cache of the latest.
 import { cleanText, COMMENT_MAX, textLength } from '../domain/text';
 import type { Confirmation, Person } from '../domain/types';
-import { isStale, type BenefitRow, type PlanRow } from '../storage';
+import type { BenefitRow, PlanRow } from '../storage';
+import { withEtagRetry } from './etag';
 import { isAdmin } from './admins';
 import type { Services } from './context';
-import type { InboundContext } from '../routes/ports';
+import type { Actor } from './actor';
 import { summarizeRows } from './portfolio';
 
 /**
  * The plan leader (same Teams user id) or an admin may confirm benefits and fetch reports.
- * Admins as services/admins decides (configuration or `admin add`); it reads only the sender
- * and tenant of the context, so a card action qualifies as well as a chat message.
+ * Admins as services/admins decides (configuration or `admin add`).
  */
-export async function isLeaderOrAdmin(s: Services, plan: PlanRow, ctx: InboundContext): Promise<boolean> {
-  if (plan.leader && ctx.from.id !== '' && plan.leader.id === ctx.from.id) return true;
-  return isAdmin(s, { ...ctx, text: '', mentions: [] });
+export async function isLeaderOrAdmin(s: Services, plan: PlanRow, actor: Actor): Promise<boolean> {
+  if (plan.leader && actor.person.id !== '' && plan.leader.id === actor.person.id) return true;
+  return isAdmin(s, actor);
 }
 
 export type ConfirmOutcome =
@@ -31,7 +31,7 @@ export type ConfirmOutcome =
 
 export interface ConfirmRequest {
   /** Who asks, in which tenant (a chat message or a card action). */
-  ctx: InboundContext;
+  actor: Actor;
   planId: string;
   benefitNumber: number;
   comment?: string;
@@ -43,11 +43,11 @@ export interface ConfirmRequest {
  * leader is who may confirm), then the permission, then the benefit and its state.
  */
 export async function confirmBenefit(s: Services, req: ConfirmRequest): Promise<ConfirmOutcome> {
-  const tenantId = req.ctx.tenantId;
-  const by: Person = req.ctx.from;
+  const tenantId = req.actor.tenantId;
+  const by: Person = req.actor.person;
   const plan = await s.storage.plans.get(tenantId, req.planId);
   if (!plan) return { ok: false, reason: 'unknownPlan' };
-  if (!(await isLeaderOrAdmin(s, plan, req.ctx))) return { ok: false, reason: 'notAllowed', plan };
+  if (!(await isLeaderOrAdmin(s, plan, req.actor))) return { ok: false, reason: 'notAllowed', plan };
   if (plan.archived) return { ok: false, reason: 'planArchived', plan };
   const comment = req.comment === undefined ? undefined : cleanText(req.comment);
   if (comment !== undefined && textLength(comment) > COMMENT_MAX) {
@@ -100,17 +100,15 @@ export async function confirmBenefit(s: Services, req: ConfirmRequest): Promise<
 }
 
 async function markConfirmed(s: Services, first: BenefitRow, c: Confirmation): Promise<BenefitRow | undefined> {
-  let current: BenefitRow | undefined = first;
-  for (let attempt = 0; attempt < 3 && current; attempt++) {
-    const { etag, ...row } = current;
-    const next = { ...row, confirmedAt: c.at, confirmedBy: c.by, confirmedValue: c.realisedValue };
-    try {
+  return withEtagRetry<BenefitRow | undefined>(
+    async (attempt) => {
+      const current = attempt === 0 ? first : await s.storage.benefits.get(first.tenantId, first.planId, first.number);
+      if (!current) return undefined;
+      const { etag, ...row } = current;
+      const next = { ...row, confirmedAt: c.at, confirmedBy: c.by, confirmedValue: c.realisedValue };
       const newEtag = await s.storage.benefits.update(next, etag);
       return { ...next, etag: newEtag };
-    } catch (e) {
-      if (!isStale(e)) throw e;
-      current = await s.storage.benefits.get(first.tenantId, first.planId, first.number);
-    }
-  }
-  return undefined;
+    },
+    () => undefined,
+  );
 }

@@ -1,37 +1,48 @@
-// People named in commands (owner=, deputy=, leader=, admin add …): resolved through Teams so the
-// bot stores the real Teams user id it can later message, never just a typed name.
+// People named in an input (owner, deputy, leader, admin add …): resolved through Teams so the bot
+// stores the real Teams user id it can later message, never just a typed name.
 import type { Person } from '../domain/types';
-import type { PersonValue } from '../commands/parse';
+import type { Actor, MemberDirectory, PersonRef } from './actor';
 import type { Services } from './context';
-import type { InboundMessage } from '../routes/ports';
 
 export type PersonLookup = { ok: true; person: Person } | { ok: false; who: string };
 
+/** How a reference reads in an error message ("Kari Nordmann", "kari@fjordvik.no"). */
+export const personRefText = (ref: PersonRef): string => (ref.kind === 'id' ? ref.name || ref.id : ref.upn);
+
 /**
- * Looks a mentioned person (by Teams user id) or a UPN up among the members Teams knows in this
- * conversation/team. `who` names the one that could not be found, for the error message.
+ * Looks a person (by Teams user id) or a UPN up among the members Teams knows where the actor
+ * asked. `who` names the one that could not be found, for the error message.
  */
-export async function resolvePerson(message: InboundMessage, value: PersonValue): Promise<PersonLookup> {
-  const key = value.kind === 'mention' ? value.id : value.upn;
-  const who = value.kind === 'mention' ? value.name || value.id : value.upn;
-  let found = key ? await message.lookupMember(key) : undefined;
+export async function resolvePerson(actor: Actor, ref: PersonRef): Promise<PersonLookup> {
+  const key = ref.kind === 'id' ? ref.id : ref.upn;
+  const who = personRefText(ref);
+  let found = key ? await actor.directory.lookup(key) : undefined;
   // Teams looks members up by UPN, but some hosts (the Agents Playground) only by user id: a UPN
-  // that is the sender's own still resolves, by looking the sender up by id.
-  if ((!found || !found.id) && value.kind === 'upn') {
-    const me = await message.lookupMember(message.from.id);
-    if (me?.upn?.toLowerCase() === value.upn.toLowerCase()) found = me;
+  // that is the actor's own still resolves, by looking the actor up by id.
+  if ((!found || !found.id) && ref.kind === 'upn') {
+    const me = await actor.directory.lookup(actor.person.id);
+    if (me?.upn?.toLowerCase() === ref.upn.toLowerCase()) found = me;
   }
   if (!found || !found.id) return { ok: false, who };
   const person: Person = { id: found.id, name: found.name || who };
   if (found.aadObjectId) person.aadObjectId = found.aadObjectId.toLowerCase();
-  const upn = found.upn ?? (value.kind === 'upn' ? value.upn : undefined);
+  const upn = found.upn ?? (ref.kind === 'upn' ? ref.upn : undefined);
   if (upn) person.upn = upn.toLowerCase();
   return { ok: true, person };
 }
 
+/** A lookup that treats a Teams failure as "not known" (where names are only a nicety). */
+export async function lookupQuietly(directory: MemberDirectory, key: string): Promise<Person | undefined> {
+  try {
+    return await directory.lookup(key);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Stores (merges) what Teams told us about people, so prompts and admin checks find them later.
- * Called only after the command that named them succeeded: a failed command stores nothing.
+ * Called only after the change that named them succeeded: a failed change stores nothing.
  */
 export async function rememberPeople(s: Services, tenantId: string, people: readonly (Person | undefined)[]): Promise<void> {
   const now = s.clock.now().toISOString();

@@ -1,22 +1,20 @@
-// Plans: create, change, archive. Every value is validated before anything is written (a command
+// Plans: create, change, archive. Every value is validated before anything is written (a change
 // that fails changes nothing), changes use the row's etag (two admins typing at once cannot
 // silently overwrite each other), and every change is audited.
 import { DateTime } from 'luxon';
-import { cadenceToText, parseCadence, type CadenceError } from '../domain/cadence';
-import { isValidTimeZone } from '../domain/dates';
-import { parseNumber } from '../domain/numbers';
+import { PLAN_FIELDS, readCadence, readLanguage, readRange, readText, readTimeZone, type PlanField } from '../domain/fields';
+import { fail, succeed, type Outcome, type Problem } from '../domain/problems';
 import { slugify, uniqueSlug } from '../domain/slug';
-import { PLAN_NAME_MAX, checkLength, cleanText } from '../domain/text';
-import type { Language, Person, Plan } from '../domain/types';
-import type { Params } from '../i18n';
-import type { PlanFields } from '../commands/parse';
-import { damerauLevenshtein } from '../commands/parse';
-import { PLAN_KEYS } from '../commands/grammar';
+import { echo, PLAN_NAME_MAX } from '../domain/text';
+import { DEFAULT_TIME_ZONE } from '../domain/timeZones';
+import type { ChannelRef, Language, Person, Plan } from '../domain/types';
 import { isConflict, isStale, type PlanRow } from '../storage';
+import type { Actor, PersonRef } from './actor';
 import { auditPerson, changedFields, recordAudit } from './audit';
 import type { Services } from './context';
-import type { InboundMessage } from '../routes/ports';
+import { withEtagRetry } from './etag';
 import { rememberPeople, resolvePerson, storedPerson } from './people';
+import { forgetPlan } from './planCache';
 import { scheduleNextDigest, scheduleNextPrompt } from './schedule';
 
 /**
@@ -26,139 +24,14 @@ import { scheduleNextDigest, scheduleNextPrompt } from './schedule';
  */
 export const PLAN_DEFAULTS = {
   digest: 'fri 14:00',
-  timezone: 'Europe/Oslo',
+  timezone: DEFAULT_TIME_ZONE,
   hourlyRate: 600,
   hoursPerFte: 1695,
   tolerance: 10,
 } as const;
 
-/** One thing wrong with the input: an i18n key of the commands catalogue and its parameters. */
-export interface Problem {
-  key: string;
-  params?: Params;
-}
-export type Outcome<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
-
-export const fail = <T>(...problems: Problem[]): Outcome<T> => ({ ok: false, problems });
-
-/** Numbers beyond this are typos or attacks, never a real indicator (and stay exact in doubles). */
-export const NUMBER_LIMIT = 1e12;
-
-/** A user value as echoed in an error: one line, bounded, so a 10 kB value never floods the chat. */
-export function echo(value: string, max = 60): string {
-  const one = cleanText(value);
-  const chars = Array.from(one);
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : one;
-}
-
-/** Parses a number field; pushes a problem naming the key and the value when it is not one. */
-export function readNumber(key: string, text: string, problems: Problem[]): number | undefined {
-  const n = parseNumber(text);
-  if (n === undefined || !Number.isFinite(n) || Math.abs(n) >= NUMBER_LIMIT) {
-    problems.push({ key: 'cmd.err.number', params: { key, value: echo(text) } });
-    return undefined;
-  }
-  return n;
-}
-
-export function readRange(key: string, text: string, min: number, max: number, problems: Problem[], minExclusive = false): number | undefined {
-  const n = readNumber(key, text, problems);
-  if (n === undefined) return undefined;
-  if (n > max || n < min || (minExclusive && n === min)) {
-    problems.push({ key: minExclusive ? 'cmd.err.rangeAbove' : 'cmd.err.range', params: { key, value: echo(text), min, max } });
-    return undefined;
-  }
-  return n;
-}
-
-const CADENCE_ERROR_KEYS: Record<CadenceError, string> = {
-  format: 'cmd.err.cadence.format',
-  weekday: 'cmd.err.cadence.weekday',
-  time: 'cmd.err.cadence.time',
-  day: 'cmd.err.cadence.day',
-  interval: 'cmd.err.cadence.interval',
-};
-
-/** A cadence in its canonical stored text (`mon 09:00`), or a problem that says what is wrong. */
-export function readCadence(key: string, text: string, problems: Problem[]): string | undefined {
-  const r = parseCadence(text.slice(0, 200));
-  if (!r.ok) {
-    problems.push({ key: 'cmd.err.cadence', params: { key, value: echo(text), detailKey: CADENCE_ERROR_KEYS[r.error] } });
-    return undefined;
-  }
-  return cadenceToText(r.cadence);
-}
-
-/** Cleaned text within its bound; `required` refuses an empty value. */
-export function readText(key: string, text: string, max: number, problems: Problem[], required: boolean): string | undefined {
-  const clean = cleanText(text);
-  if (clean === '') {
-    if (required) problems.push({ key: 'cmd.err.empty', params: { key } });
-    return undefined;
-  }
-  const len = checkLength(clean, max);
-  if (!len.ok) {
-    problems.push({ key: 'cmd.err.tooLong', params: { key, length: len.length, max } });
-    return undefined;
-  }
-  return clean;
-}
-
-let zoneList: readonly string[] | undefined;
-function zones(): readonly string[] {
-  zoneList ??= Intl.supportedValuesOf('timeZone');
-  return zoneList;
-}
-
-/** The canonical spelling of a time zone typed in any case (`europe/oslo` → `Europe/Oslo`), or undefined. */
-export function canonicalTimeZone(text: string): string | undefined {
-  const t = text.trim();
-  if (t === '' || t.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(t)) return undefined;
-  const lower = t.toLowerCase();
-  const listed = zones().find((z) => z.toLowerCase() === lower);
-  if (listed && isValidTimeZone(listed)) return listed;
-  if (lower === 'utc' || lower === 'etc/utc') return 'UTC';
-  return isValidTimeZone(t) ? t : undefined;
-}
-
-/** A likely meant zone: the one whose city matches, else the closest spelling, else Europe/Oslo. */
-export function suggestTimeZone(text: string): string {
-  const lower = text.trim().toLowerCase().replace(/\s+/g, '_');
-  if (lower === '' || lower.length > 64) return PLAN_DEFAULTS.timezone;
-  const byCity = zones().find((z) => z.toLowerCase().split('/').pop() === lower.split('/').pop());
-  if (byCity) return byCity;
-  let best: string = PLAN_DEFAULTS.timezone;
-  let bestD = 4;
-  for (const z of zones()) {
-    const d = damerauLevenshtein(lower, z.toLowerCase());
-    if (d < bestD) {
-      best = z;
-      bestD = d;
-    }
-  }
-  return best;
-}
-
-export function readTimeZone(text: string, problems: Problem[]): string | undefined {
-  const tz = canonicalTimeZone(text);
-  if (!tz) problems.push({ key: 'cmd.err.timezone', params: { value: echo(text), suggestion: suggestTimeZone(text) } });
-  return tz;
-}
-
-const LANGUAGE_WORDS: Record<string, Language | 'auto'> = {
-  nb: 'nb',
-  no: 'nb',
-  nob: 'nb',
-  norsk: 'nb',
-  'bokmål': 'nb',
-  bokmal: 'nb',
-  norwegian: 'nb',
-  en: 'en',
-  eng: 'en',
-  english: 'en',
-  engelsk: 'en',
-  auto: 'auto',
-};
+/** What someone asks to change: each field as typed (validated here), the leader as a person. */
+export type PlanInput = Partial<Record<Exclude<PlanField, 'leader'>, string>> & { leader?: PersonRef };
 
 /** The calendar date in tz at `now` ('YYYY-MM-DD'). */
 export function todayIn(tz: string, now: Date): string {
@@ -183,81 +56,80 @@ export async function loadChangeablePlan(s: Services, tenantId: string, planId: 
   const plan = await loadPlan(s, tenantId, planId);
   if (!plan) return fail({ key: 'cmd.err.unknownPlan', params: { plan: planId } });
   if (plan.archived) return fail({ key: 'cmd.err.planArchived', params: { plan: planId } });
-  return { ok: true, value: plan };
+  return succeed(plan);
 }
+
+const concurrent = <T>(): Outcome<T> => fail({ key: 'cmd.err.concurrent' });
 
 // ---------------------------------------------------------------------------------------------
 // plan new
 
-export async function createPlan(s: Services, message: InboundMessage, rawName: string): Promise<Outcome<PlanRow>> {
+/** A new plan named `rawName`, bound to `channel` (its digests and notices go there). */
+export async function createPlan(s: Services, actor: Actor, rawName: string, channel: ChannelRef): Promise<Outcome<PlanRow>> {
   const problems: Problem[] = [];
   const name = readText('name', rawName, PLAN_NAME_MAX, problems, true);
   if (name === undefined) return fail(...problems);
   const slug = slugify(name);
-  if (!slug) return fail({ key: 'cmd.err.nameNoLetters', params: { name: echo(name) } });
+  if (!slug) return fail({ key: 'cmd.err.nameNoLetters', params: { name: echo(name) }, field: 'name' });
 
-  const existing = await s.storage.plans.list(message.tenantId);
+  const existing = await s.storage.plans.list(actor.tenantId);
   const twin = existing.find((p) => sameName(p.name, name));
-  if (twin) return fail({ key: 'cmd.err.duplicatePlanName', params: { name: echo(name), plan: twin.id } });
+  if (twin) return fail({ key: 'cmd.err.duplicatePlanName', params: { name: echo(name), plan: twin.id }, field: 'name' });
 
   const now = s.clock.now();
-  const creator = storedPerson({ ...message.from, name: message.from.name || message.from.id });
+  const creator = storedPerson({ ...actor.person, name: actor.person.name || actor.person.id });
   const taken = new Set(existing.map((p) => p.id));
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const id = uniqueSlug(slug, taken);
-    const plan: Plan = {
-      tenantId: message.tenantId,
-      id,
-      name,
-      channel: {
-        conversationId: message.channelId ?? message.conversationId,
-        botId: message.botId,
-        ...(message.teamId ? { teamId: message.teamId } : {}),
-        ...(message.channelId ? { channelId: message.channelId } : {}),
-        serviceUrl: message.serviceUrl,
-      },
-      digest: PLAN_DEFAULTS.digest,
-      timezone: PLAN_DEFAULTS.timezone,
-      hourlyRate: PLAN_DEFAULTS.hourlyRate,
-      hoursPerFte: PLAN_DEFAULTS.hoursPerFte,
-      tolerance: PLAN_DEFAULTS.tolerance,
-      leader: creator,
-      archived: false,
-      nextBenefitNumber: 1,
-      createdAt: now.toISOString(),
-      createdBy: creator,
-    };
-    // The due item first, then the row that makes it live: a due item without its plan is
-    // dropped as stale, while a plan without its due item would never get a digest.
-    const nextDigestAt = await scheduleNextDigest(s, plan, now);
-    try {
-      await s.storage.plans.create({ ...plan, nextDigestAt } as Plan);
-    } catch (e) {
-      if (!isConflict(e)) throw e;
-      taken.add(id); // someone took this id a moment ago: take the next free one
-      continue;
-    }
-    await rememberPeople(s, message.tenantId, [creator]);
-    await recordAudit(s, message.tenantId, {
-      planId: id,
-      by: message.from,
-      at: now.toISOString(),
-      action: 'plan.new',
-      subject: id,
-      after: {
+  return withEtagRetry<Outcome<PlanRow>>(
+    async () => {
+      const id = uniqueSlug(slug, taken);
+      const plan: Plan = {
+        tenantId: actor.tenantId,
+        id,
         name,
-        digest: plan.digest,
-        timezone: plan.timezone,
-        hourlyRate: plan.hourlyRate,
-        hoursPerFte: plan.hoursPerFte,
-        tolerance: plan.tolerance,
-        leader: auditPerson(creator),
-        channel: plan.channel.conversationId,
-      },
-    });
-    return { ok: true, value: { ...plan, nextDigestAt, etag: '' } };
-  }
-  return fail({ key: 'cmd.err.concurrent' });
+        channel,
+        digest: PLAN_DEFAULTS.digest,
+        timezone: PLAN_DEFAULTS.timezone,
+        hourlyRate: PLAN_DEFAULTS.hourlyRate,
+        hoursPerFte: PLAN_DEFAULTS.hoursPerFte,
+        tolerance: PLAN_DEFAULTS.tolerance,
+        leader: creator,
+        archived: false,
+        nextBenefitNumber: 1,
+        createdAt: now.toISOString(),
+        createdBy: creator,
+      };
+      // The due item first, then the row that makes it live: a due item without its plan is
+      // dropped as stale, while a plan without its due item would never get a digest.
+      const nextDigestAt = await scheduleNextDigest(s, plan, now);
+      try {
+        await s.storage.plans.create({ ...plan, nextDigestAt } as Plan);
+      } catch (e) {
+        if (isConflict(e)) taken.add(id); // someone took this id a moment ago: take the next free one
+        throw e;
+      }
+      await rememberPeople(s, actor.tenantId, [creator]);
+      await recordAudit(s, actor.tenantId, {
+        planId: id,
+        by: actor.person,
+        at: now.toISOString(),
+        action: 'plan.new',
+        subject: id,
+        after: {
+          name,
+          digest: plan.digest,
+          timezone: plan.timezone,
+          hourlyRate: plan.hourlyRate,
+          hoursPerFte: plan.hoursPerFte,
+          tolerance: plan.tolerance,
+          leader: auditPerson(creator),
+          channel: plan.channel.conversationId,
+        },
+      });
+      return succeed({ ...plan, nextDigestAt, etag: '' });
+    },
+    concurrent,
+    isConflict,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -269,87 +141,68 @@ type PlanChanges = Partial<Pick<Plan, 'name' | 'digest' | 'timezone' | 'hourlyRa
 
 export interface PlanSetResult {
   plan: PlanRow;
-  changed: string[];
+  changed: PlanField[];
 }
 
-export async function setPlan(s: Services, message: InboundMessage, planId: string, fields: PlanFields): Promise<Outcome<PlanSetResult>> {
-  const loaded = await loadChangeablePlan(s, message.tenantId, planId);
-  if (!loaded.ok) return loaded;
-
-  const problems: Problem[] = [];
+/** Reads and checks every field of `input`; a problem per field that is wrong. */
+async function readPlanInput(s: Services, actor: Actor, planId: string, input: PlanInput, problems: Problem[]): Promise<PlanChanges> {
   const changes: PlanChanges = {};
-  if (fields.name) {
-    const name = readText('name', fields.name.text, PLAN_NAME_MAX, problems, true);
+  if (input.name !== undefined) {
+    const name = readText('name', input.name, PLAN_NAME_MAX, problems, true);
     if (name !== undefined) {
-      const others = (await s.storage.plans.list(message.tenantId)).filter((p) => p.id !== planId);
+      const others = (await s.storage.plans.list(actor.tenantId)).filter((p) => p.id !== planId);
       const twin = others.find((p) => sameName(p.name, name));
-      if (twin) problems.push({ key: 'cmd.err.duplicatePlanName', params: { name: echo(name), plan: twin.id } });
+      if (twin) problems.push({ key: 'cmd.err.duplicatePlanName', params: { name: echo(name), plan: twin.id }, field: 'name' });
       else changes.name = name;
     }
   }
-  if (fields.digest) {
-    const digest = readCadence('digest', fields.digest.text, problems);
-    if (digest) changes.digest = digest;
-  }
-  if (fields.timezone) {
-    const tz = readTimeZone(fields.timezone.text, problems);
-    if (tz) changes.timezone = tz;
-  }
-  if (fields.language) {
-    const word = fields.language.text.trim().toLowerCase();
-    const lang = Object.prototype.hasOwnProperty.call(LANGUAGE_WORDS, word) ? LANGUAGE_WORDS[word] : undefined;
-    if (lang) changes.language = lang;
-    else problems.push({ key: 'cmd.err.language', params: { value: echo(fields.language.text) } });
-  }
-  if (fields.hourlyRate) {
-    const n = readRange('hourlyRate', fields.hourlyRate.text, 0, 1_000_000, problems, true);
-    if (n !== undefined) changes.hourlyRate = n;
-  }
-  if (fields.hoursPerFte) {
-    const n = readRange('hoursPerFte', fields.hoursPerFte.text, 0, 8784, problems, true);
-    if (n !== undefined) changes.hoursPerFte = n;
-  }
-  if (fields.tolerance) {
-    const n = readRange('tolerance', fields.tolerance.text, 0, 100, problems);
-    if (n !== undefined) changes.tolerance = n;
-  }
-  if (fields.leader) {
-    const r = await resolvePerson(message, fields.leader);
+  if (input.digest !== undefined) changes.digest = readCadence('digest', input.digest, problems);
+  if (input.timezone !== undefined) changes.timezone = readTimeZone('timezone', input.timezone, problems);
+  if (input.language !== undefined) changes.language = readLanguage('language', input.language, problems);
+  if (input.hourlyRate !== undefined) changes.hourlyRate = readRange('hourlyRate', input.hourlyRate, 0, 1_000_000, problems, true);
+  if (input.hoursPerFte !== undefined) changes.hoursPerFte = readRange('hoursPerFte', input.hoursPerFte, 0, 8784, problems, true);
+  if (input.tolerance !== undefined) changes.tolerance = readRange('tolerance', input.tolerance, 0, 100, problems);
+  if (input.leader) {
+    const r = await resolvePerson(actor, input.leader);
     if (r.ok) changes.leader = storedPerson(r.person);
-    else problems.push({ key: 'cmd.err.unknownPerson', params: { who: echo(r.who) } });
+    else problems.push({ key: 'cmd.err.unknownPerson', params: { who: echo(r.who) }, field: 'leader' });
   }
+  return changes;
+}
+
+export async function setPlan(s: Services, actor: Actor, planId: string, input: PlanInput): Promise<Outcome<PlanSetResult>> {
+  const loaded = await loadChangeablePlan(s, actor.tenantId, planId);
+  if (!loaded.ok) return loaded;
+  const problems: Problem[] = [];
+  const changes = await readPlanInput(s, actor, planId, input, problems);
   if (problems.length > 0) return fail(...problems);
 
   const now = s.clock.now();
-  let current = loaded.value;
-  for (let attempt = 0; attempt < 2; attempt++) {
+  return withEtagRetry<Outcome<PlanSetResult>>(async (attempt) => {
+    let current = loaded.value;
     if (attempt > 0) {
-      const again = await loadChangeablePlan(s, message.tenantId, planId);
+      const again = await loadChangeablePlan(s, actor.tenantId, planId);
       if (!again.ok) return again;
       current = again.value;
     }
     const next: Omit<PlanRow, 'etag'> = { ...withoutEtag(current) };
     const { language, ...rest } = changes;
-    Object.assign(next, rest);
+    for (const [k, v] of Object.entries(rest)) if (v !== undefined) (next as Record<string, unknown>)[k] = v;
     if (language === 'auto') delete next.language;
     else if (language) next.language = language;
     const reschedule = next.digest !== current.digest || next.timezone !== current.timezone;
     if (reschedule) next.nextDigestAt = await scheduleNextDigest(s, next, now);
-    try {
-      await s.storage.plans.update(next, current.etag);
-    } catch (e) {
-      if (isStale(e)) continue;
-      throw e;
-    }
+    await s.storage.plans.update(next, current.etag);
+    forgetPlan(s, actor.tenantId, planId);
     if (next.timezone !== current.timezone) await reschedulePrompts(s, next, now);
-    const diff = changedFields(current, next, PLAN_KEYS);
+    const diff = changedFields(current, next, PLAN_FIELDS);
     if (diff) {
-      await rememberPeople(s, message.tenantId, [changes.leader]);
-      await recordAudit(s, message.tenantId, { planId, by: message.from, at: now.toISOString(), action: 'plan.set', subject: planId, ...diff });
+      await rememberPeople(s, actor.tenantId, [changes.leader]);
+      await recordAudit(s, actor.tenantId, { planId, by: actor.person, at: now.toISOString(), action: 'plan.set', subject: planId, ...diff });
     }
-    return { ok: true, value: { plan: { ...next, etag: '' }, changed: diff ? Object.keys({ ...diff.before, ...diff.after }) : [] } };
-  }
-  return fail({ key: 'cmd.err.concurrent' });
+    const changed = diff ? PLAN_FIELDS.filter((k) => k in diff.before || k in diff.after) : [];
+    return succeed({ plan: { ...next, etag: '' }, changed });
+  }, concurrent);
 }
 
 /** A new time zone moves every live benefit's next prompt to the same wall-clock time there. */
@@ -361,7 +214,7 @@ async function reschedulePrompts(s: Services, plan: Plan, now: Date): Promise<vo
     try {
       await s.storage.benefits.update(row, etag);
     } catch (e) {
-      // Someone changed the benefit meanwhile; their write rescheduled or will reschedule it.
+      // Someone changed the benefit meanwhile: their write rescheduled or will reschedule it.
       if (!isStale(e)) throw e;
     }
   }
@@ -370,47 +223,45 @@ async function reschedulePrompts(s: Services, plan: Plan, now: Date): Promise<vo
 // ---------------------------------------------------------------------------------------------
 // plan archive
 
-export async function archivePlan(s: Services, message: InboundMessage, planId: string): Promise<Outcome<{ plan: PlanRow; already: boolean }>> {
+export async function archivePlan(s: Services, actor: Actor, planId: string): Promise<Outcome<{ plan: PlanRow; already: boolean }>> {
   const now = s.clock.now();
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const plan = await loadPlan(s, message.tenantId, planId);
+  return withEtagRetry<Outcome<{ plan: PlanRow; already: boolean }>>(async () => {
+    const plan = await loadPlan(s, actor.tenantId, planId);
     if (!plan) return fail({ key: 'cmd.err.unknownPlan', params: { plan: planId } });
-    if (plan.archived) return { ok: true, value: { plan, already: true } };
+    if (plan.archived) return succeed({ plan, already: true });
     const next: Omit<PlanRow, 'etag'> = { ...withoutEtag(plan), archived: true };
     // No next digest: the due item no longer matches the row and is dropped as stale.
     delete next.nextDigestAt;
-    try {
-      await s.storage.plans.update(next, plan.etag);
-    } catch (e) {
-      if (isStale(e)) continue;
-      throw e;
-    }
+    await s.storage.plans.update(next, plan.etag);
+    forgetPlan(s, actor.tenantId, planId);
     await stopPrompts(s, next);
-    await recordAudit(s, message.tenantId, {
+    await recordAudit(s, actor.tenantId, {
       planId,
-      by: message.from,
+      by: actor.person,
       at: now.toISOString(),
       action: 'plan.archive',
       subject: planId,
       before: { archived: false },
       after: { archived: true },
     });
-    return { ok: true, value: { plan: { ...next, etag: '' }, already: false } };
-  }
-  return fail({ key: 'cmd.err.concurrent' });
+    return succeed({ plan: { ...next, etag: '' }, already: false });
+  }, concurrent);
 }
 
 /** Clears the benefits' next prompt, so their pending due items turn stale; their data stays. */
 async function stopPrompts(s: Services, plan: Plan): Promise<void> {
   for (const b of await s.storage.benefits.list(plan.tenantId, plan.id)) {
     if (b.nextPromptAt === undefined) continue;
-    const { etag, ...row } = b;
-    delete row.nextPromptAt;
-    try {
-      await s.storage.benefits.update(row, etag);
-    } catch (e) {
-      if (!isStale(e)) throw e;
-    }
+    await withEtagRetry(
+      async (attempt) => {
+        const current = attempt === 0 ? b : await s.storage.benefits.get(plan.tenantId, plan.id, b.number);
+        if (!current || current.nextPromptAt === undefined) return;
+        const { etag, ...row } = current;
+        delete row.nextPromptAt;
+        await s.storage.benefits.update(row, etag);
+      },
+      () => undefined,
+    );
   }
 }
 

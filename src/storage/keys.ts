@@ -37,3 +37,13 @@ export function assertSafe(part: string): string {
 export function invertedTime(iso: string): string {
   return String(9_999_999_999_999 - Date.parse(iso)).padStart(13, '0');
 }
+
+/** The delivery-ledger subject of a benefit: `<plan>~0002` (plan ids are slugs, the number padded). */
+export function ledgerSubject(planId: string, n: number): string {
+  return `${assertSafe(planId)}~${benefitKey(n)}`;
+}
+
+/** The ledger period of a target value: `target-15`, `target-12.5`, `target--3`. */
+export function targetPeriod(target: number): string {
+  return `target-${String(target)}`.replace(/[^A-Za-z0-9._:-]/g, '_');
+}

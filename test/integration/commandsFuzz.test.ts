@@ -3,7 +3,6 @@
 // invariants (slug ids, finite numbers, valid cadences, zones and dates, bounded text).
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import '../../src/commands/all';
 import { validateCard } from '../../src/cards/validate';
 import { cadenceToText, parseCadence } from '../../src/domain/cadence';
 import { isValidTimeZone, parseDate } from '../../src/domain/dates';
@@ -11,9 +10,9 @@ import { isSlug } from '../../src/domain/slug';
 import { cleanText, textLength } from '../../src/domain/text';
 import type { Person } from '../../src/domain/types';
 import { t } from '../../src/i18n';
-import { routeMessage } from '../../src/commands/router';
-import type { InboundMessage, MentionEntity } from '../../src/routes/ports';
-import type { OutboundMessage } from '../../src/delivery/ports';
+import { routeMessage } from '../../src/routes/messages';
+import type { InboundMessage, MentionEntity } from '../../src/ports/inbound';
+import type { OutboundMessage } from '../../src/ports/outbound';
 import { BOT, CHANNEL_ID, TENANT_ID, people } from '../support/activities';
 import { startHarness, type Harness } from '../support/harness';
 

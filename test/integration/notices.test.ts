@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { validateCard } from '../../src/cards/validate';
 import type { Plan } from '../../src/domain/types';
-import { escalateIfStreak, notifySuccess } from '../../src/services/notices';
+import { escalateIfStreak } from '../../src/services/escalation';
+import { notifySuccess } from '../../src/services/success';
 import { scheduleNextDigest, scheduleTargetCheck } from '../../src/services/schedule';
 import type { BenefitRow, PlanRow } from '../../src/storage';
 import { CHANNEL_ID, people, personalConversationId, TENANT_ID, type Person as TestPerson } from '../support/activities';

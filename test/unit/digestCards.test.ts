@@ -8,7 +8,8 @@ import { buildDigestModel, type DigestBenefit } from '../../src/domain/digest';
 import type { PeriodRecord, Person, Plan } from '../../src/domain/types';
 import { renderDigestCards } from '../../src/cards/digest';
 import { lessonThanksCard, missedTargetCard, successCard } from '../../src/cards/notices';
-import { targetPeriod, validateLesson } from '../../src/services/notices';
+import { validateLesson } from '../../src/services/lessons';
+import { targetPeriod } from '../../src/storage/keys';
 
 const NBSP = '\u00A0';
 const NOW = '2026-12-04T13:00:00.000Z';

@@ -8,18 +8,10 @@ import {
   usageOf,
   type CommandName,
 } from '../../src/commands/grammar';
-import {
-  BENEFIT_REF_PATTERN,
-  PARSE_ERROR_CODES,
-  PLAN_ID_PATTERN,
-  damerauLevenshtein,
-  decodeEntities,
-  parseCommand,
-  type Command,
-  type MentionInput,
-  type ParseError,
-  type ParseResult,
-} from '../../src/commands/parse';
+import { BENEFIT_REF_PATTERN, PARSE_ERROR_CODES, PLAN_ID_PATTERN, type Command, type MentionInput, type ParseError, type ParseResult } from '../../src/commands/command';
+import { decodeEntities } from '../../src/commands/lexer';
+import { parseCommand } from '../../src/commands/parse';
+import { damerauLevenshtein } from '../../src/domain/fuzzy';
 
 const BOT_ID = '28:bot-app-id';
 const BOT: MentionInput = { id: BOT_ID, name: 'Gevinstbot', text: '<at>Gevinstbot</at>' };

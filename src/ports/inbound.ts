@@ -1,7 +1,7 @@
 // The inbound port at the Teams edge, free of botbuilder types: src/bot turns activities into
-// these and calls BotApp; routes and tests speak only these.
+// these and calls BotApp; routes, commands and tests speak only these.
 import type { Person } from '../domain/types';
-import type { ConversationKind, OutboundMessage } from '../delivery/ports';
+import type { ConversationKind, OutboundMessage } from './outbound';
 import type { StoredReference } from '../storage';
 
 export interface MentionEntity {

@@ -1,6 +1,6 @@
 // The outbound port at the Teams edge, free of botbuilder types: src/bot implements Messenger;
 // delivery, services and tests speak only these. Moving to the Microsoft 365 Agents SDK is a new
-// src/bot behind the same interface (and the inbound one in routes/ports.ts).
+// src/bot behind the same interface (and the inbound one in ./inbound.ts).
 import type { Person } from '../domain/types';
 import type { StoredReference } from '../storage';
 

@@ -5,13 +5,17 @@ import type { Language } from '../domain/types';
 import { pickLanguage, t } from '../i18n';
 import { adminNames, isAdmin } from '../services/admins';
 import type { Services } from '../services/context';
-import type { InboundMessage } from '../routes/ports';
-import type { OutboundMessage } from '../delivery/ports';
+import type { InboundMessage } from '../ports/inbound';
+import type { OutboundMessage } from '../ports/outbound';
 import { isTransient } from '../storage';
-import { MAX_REPLY_CHARS, renderParseError } from './errors';
-import { COMMAND_USAGES, type CommandName } from './grammar';
-import { parseCommand, type Command } from './parse';
-import { commandHandler, type CommandHandler } from './registry';
+import { MAX_REPLY_CHARS, renderParseError } from '../commands/errors';
+import { COMMAND_USAGES, type CommandName } from '../commands/grammar';
+import { parseCommand } from '../commands/parse';
+import type { Command } from '../commands/command';
+import type { CommandHandler, CommandInput } from '../commands/handler';
+import { truncate } from '../domain/text';
+import { actorOf } from './actor';
+import { COMMANDS, type CommandTable } from './commandTable';
 
 /**
  * The configuration commands (plan, benefit, admin) are for admins only, checked here once.
@@ -39,19 +43,19 @@ async function languageFor(s: Services, message: InboundMessage, command: Comman
 }
 
 async function refusal(s: Services, message: InboundMessage, lang: Language, name: CommandName): Promise<string> {
-  const names = await adminNames(s, message);
+  const names = await adminNames(s, actorOf(message));
   const command = titleOf(name);
   return names.length > 0
     ? t(lang, 'cmd.refused.named', { command, admins: names.slice(0, 10).join(', ') })
     : t(lang, 'cmd.refused', { command });
 }
 
-/** `handlerOf` is the registry; tests pass another to see a command whose module is not there. */
-export async function routeMessage(
-  s: Services,
-  message: InboundMessage,
-  handlerOf: (name: CommandName) => CommandHandler | undefined = commandHandler,
-): Promise<OutboundMessage[]> {
+/** The handler of the command in `input`, from the table (one cast: TypeScript cannot pair them). */
+function run(table: CommandTable, input: CommandInput): Promise<OutboundMessage[]> {
+  return (table[input.command.name] as CommandHandler)(input);
+}
+
+export async function routeMessage(s: Services, message: InboundMessage, commands: CommandTable = COMMANDS): Promise<OutboundMessage[]> {
   let lang = pickLanguage(undefined, message.locale);
   try {
     const text = typeof message.text === 'string' ? message.text : '';
@@ -62,13 +66,12 @@ export async function routeMessage(
     if (!parsed.ok) return [{ text: renderParseError(lang, parsed.error) }];
     const command = parsed.command;
     lang = await languageFor(s, message, command, lang);
-    if (isAdminCommand(command.name) && !(await isAdmin(s, message))) {
+    const actor = actorOf(message);
+    if (isAdminCommand(command.name) && !(await isAdmin(s, actor))) {
       return [{ text: await refusal(s, message, lang, command.name) }];
     }
-    const handler = handlerOf(command.name);
-    if (!handler) return [{ text: t(lang, 'cmd.notAvailable', { command: titleOf(command.name) }) }];
-    const replies = await handler({ s, message, command, lang });
-    return replies.map((r) => (r.text && r.text.length > MAX_REPLY_CHARS ? { ...r, text: `${r.text.slice(0, MAX_REPLY_CHARS - 1)}…` } : r));
+    const replies = await run(commands, { s, message, actor, command, lang });
+    return replies.map((r) => (r.text && r.text.length > MAX_REPLY_CHARS ? { ...r, text: truncate(r.text, MAX_REPLY_CHARS) } : r));
   } catch (e) {
     s.log.error({ err: e, tenantId: message.tenantId }, 'command failed');
     return [{ text: t(lang, isTransient(e) ? 'error.storage' : 'error.generic') }];

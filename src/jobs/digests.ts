@@ -1,0 +1,37 @@
+// The weekly digest of a plan, as a due item. The plan row is the truth: an item whose instant is
+// not the plan's nextDigestAt is stale (the digest was rescheduled) and dropped. The digest is sent
+// once per ISO week of its instant (plan time zone), so re-runs and a second process post it once;
+// the next digest is scheduled whatever happened, so a run that died after posting still leaves
+// the plan scheduled.
+import { isoWeekOf } from '../domain/digest';
+import { sendOnce } from '../delivery/sendOnce';
+import type { Services } from '../services/context';
+import { buildDigest, postDigest, updatePlanAfterDigest } from '../services/digest';
+import { scheduleNextDigest } from '../services/schedule';
+import type { DueItem } from '../storage';
+import type { RunSummary } from './summary';
+
+export async function handleDigestDue(s: Services, item: DueItem, now: Date, summary: RunSummary): Promise<void> {
+  // The tenant's plans in one query: the plan itself and the portfolio line of the digest.
+  const plans = await s.storage.plans.list(item.tenantId);
+  const plan = plans.find((p) => p.id === item.planId);
+  if (!plan || plan.archived) return;
+  // A plan row without an instant (written before digests were scheduled) takes the item as is.
+  if (plan.nextDigestAt !== undefined && plan.nextDigestAt !== item.at) return;
+
+  let cache: { realisedYear: number; realisedNokYear: number } | undefined;
+  const key = { tenantId: plan.tenantId, kind: 'digest' as const, subject: plan.id, period: isoWeekOf(item.at, plan.timezone) };
+  const result = await sendOnce(s, key, now, async () => {
+    const built = await buildDigest(s, plans, plan, now);
+    cache = { realisedYear: built.model.year, realisedNokYear: built.model.realisedNokYear };
+    return postDigest(s, built);
+  });
+  if (result.status === 'sent') summary.digests++;
+  // Unreachable (the bot was removed from the team): nothing to retry until someone fixes that.
+  if (result.status === 'failed') throw new Error(`digest not delivered: ${result.error}`);
+  // After a late run (the ticker was down) the next digest is the next occurrence after now,
+  // never a burst of old ones.
+  const after = new Date(Math.max(now.getTime(), Date.parse(item.at)));
+  const nextDigestAt = await scheduleNextDigest(s, plan, after);
+  await updatePlanAfterDigest(s, plan, { nextDigestAt, replaces: item.at, ...cache });
+}

@@ -1,0 +1,38 @@
+// One prompt card to its recipient's personal chat (the owner, or the deputy while the owner is
+// away), in the plan's language or the one the recipient's Teams client uses.
+import { buildPromptCard } from '../../cards/prompt';
+import { periodLabel } from '../../cards/words';
+import type { Language } from '../../domain/types';
+import { deliverToPerson } from '../../delivery/dispatch';
+import { pickLanguage, t } from '../../i18n';
+import type { Services } from '../../services/context';
+import type { PromptJob } from './job';
+
+export type SendOutcome = { activityId: string; conversationId: string; lang: Language } | 'unreachable' | 'failed';
+
+export async function sendPrompt(s: Services, job: PromptJob, now: Date): Promise<SendOutcome> {
+  const { plan, benefit, recipient } = job;
+  if (!recipient) return 'unreachable';
+  const conversation = (await s.storage.conversations.getPersonal(plan.tenantId, recipient.id)) ?? null;
+  if (conversation?.unreachable) return 'unreachable';
+  const lang = plan.language ?? pickLanguage(undefined, conversation?.reference?.locale);
+  const forDeputy = recipient.id !== benefit.owner.id;
+  const card = buildPromptCard(lang, plan, benefit, { period: job.period.id, baseline: benefit.baseline === undefined }, now, {
+    banner: forDeputy ? { text: t(lang, 'prompt.deputyBanner', { owner: benefit.owner.name }), style: 'accent' } : undefined,
+    previous: job.previous,
+  });
+  const outcome = await deliverToPerson(
+    s,
+    plan.tenantId,
+    recipient,
+    { card, summary: t(lang, 'prompt.summary', { title: benefit.title, period: periodLabel(job.period.id, lang) }) },
+    { serviceUrl: plan.channel.serviceUrl, conversation },
+  );
+  if (outcome.ok) return { activityId: outcome.activityId, conversationId: outcome.conversationId, lang };
+  if (outcome.unreachable) {
+    s.log.warn({ event: 'prompt.unreachable', planId: plan.id, benefit: benefit.number }, 'Teams refused the prompt recipient; marked unreachable');
+    return 'unreachable';
+  }
+  s.log.warn({ event: 'prompt.sendFailed', planId: plan.id, benefit: benefit.number, error: outcome.error }, 'prompt not delivered; retried next tick');
+  return 'failed';
+}
