@@ -1,4 +1,4 @@
-// Answer latency (issue #8, figure 3): owners answer their prompt cards — Action.Execute invokes
+// Answer latency (figure 3): owners answer their prompt cards — Action.Execute invokes
 // over HTTP to /api/messages, `concurrency` at a time, sent from a process of its own as Teams
 // would send them — and each answer's time (request sent → confirmation card received) is compared
 // with a bare Table Storage upsert + read of a row of the same shape, made by the bot's process

@@ -1,4 +1,4 @@
-// Footprint (issue #8, figure 4): resident memory of the bot process (process.memoryUsage().rss
+// Footprint (figure 4): resident memory of the bot process (process.memoryUsage().rss
 // after a forced GC) once N benefits are configured and one run-due has prompted all of them —
 // three times in a row in the same process, to show it stays flat (no leak).
 //

@@ -1,4 +1,4 @@
-// Storage round trips per operation (issue #8, figure 2), counted at the HTTP level: every request
+// Storage round trips per operation (figure 2), counted at the HTTP level: every request
 // the bot's Table Storage client sends, retries included (TableStore.counter).
 //   · answering a prompt card: an Action.Execute invoke over HTTP to /api/messages (goal ≤ 4)
 //   · a plan's digest with 50 benefits × 52 weeks of period rows (goal ≤ 5)

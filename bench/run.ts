@@ -1,4 +1,4 @@
-// `npm run bench` (issue #8): runs every benchmark, each in a process of its own (its memory and
+// `npm run bench`: runs every benchmark, each in a process of its own (its memory and
 // timers never disturb the next), and prints the goal lines together at the end.
 //   npm run bench                     all, full input sizes (bench/inputs/inputs.json "full")
 //   npm run bench -- --quick          all, quick sizes (under two minutes)

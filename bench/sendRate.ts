@@ -1,4 +1,4 @@
-// Send efficiency (issue #8, figure 1): N owners due at the same minute, a Bot Connector that
+// Send efficiency (figure 1): N owners due at the same minute, a Bot Connector that
 // answers in 200 ms and refuses (429) more than 30 calls in any second, TEAMS_MAX_RPS=30.
 //   · achieved sends per second over the sending window (first send → last send) ÷ the cap
 //   · calls the connector refused for being over its limit (goal 0)

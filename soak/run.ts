@@ -1,4 +1,4 @@
-// `npm run soak [-- <scenario> …]`: the long versions of the reliability scenarios of issue #9.
+// `npm run soak [-- <scenario> …]`: the long versions of the reliability scenarios.
 // Each scenario checks its own invariants (and throws when one breaks) and prints what it
 // measured; docs/reliability.md records the figures. Loopback traffic only: its own Azurite
 // instances, the fake Teams connector and, for the process scenarios, child processes.
@@ -12,13 +12,13 @@
 //   hostile      100 000 generated hostile requests
 //
 // Run with `node --expose-gc` (the npm script does) so the heap figures are after a collection.
-import { runCrashScenario } from './scenarios/crash';
-import { runHostileScenario } from './scenarios/hostile';
-import { runServerOutageScenario } from './scenarios/serverOutage';
-import { runStorageOutageScenario } from './scenarios/storageOutage';
-import { runTeamsFaultsScenario } from './scenarios/teamsFaults';
-import { runTickerScenario } from './scenarios/ticker';
-import { runTwoInstancesScenario } from './scenarios/twoInstances';
+import { runCrashScenario } from '../test/support/scenarios/crash';
+import { runHostileScenario } from '../test/support/scenarios/hostile';
+import { runServerOutageScenario } from '../test/support/scenarios/serverOutage';
+import { runStorageOutageScenario } from '../test/support/scenarios/storageOutage';
+import { runTeamsFaultsScenario } from '../test/support/scenarios/teamsFaults';
+import { runTickerScenario } from '../test/support/scenarios/ticker';
+import { runTwoInstancesScenario } from '../test/support/scenarios/twoInstances';
 
 const log = (line: string) => process.stdout.write(`    ${line}\n`);
 

@@ -19,7 +19,7 @@ import { systemClock, type Clock } from './clock';
 import type { Services } from './services/context';
 import type { Messenger } from './ports/outbound';
 import { openStorage, startAzurite, type EmbeddedAzurite, type Storage } from './storage';
-import { reportDownload } from './services/reportLinks';
+import { reportDownload } from './services/report/links';
 
 export interface RuntimeOptions {
   log?: Logger;

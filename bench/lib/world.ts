@@ -6,17 +6,13 @@
 // (as test/support/seed.ts), and the due items come from the product's own scheduling functions
 // (scheduleNextPrompt, scheduleTargetCheck) — only the writes are batched.
 import pino from 'pino';
-import type { TransactionAction } from '@azure/data-tables';
 import { localTestConfig } from '../../test/support/harness';
 import type { Benefit, Person, Plan } from '../../src/domain/types';
 import { startRuntime, type Runtime } from '../../src/runtime';
 import { ManualClock } from '../../src/clock';
 import type { Services } from '../../src/services/context';
 import { scheduleNextPrompt, scheduleTargetCheck } from '../../src/services/schedule';
-import { startAzurite, type DueItem, type EmbeddedAzurite, type PlanRow } from '../../src/storage';
-import { submitInBatches } from '../../src/storage/batch';
-import { toEntity } from '../../src/storage/codec';
-import { benefitKey, planPartition } from '../../src/storage/keys';
+import { startAzurite, type BenefitRow, type DueItem, type EmbeddedAzurite, type PlanRow } from '../../src/storage';
 import { BOT, CHANNEL_ID, TEAM_ID, TENANT_ID, numberedPerson, personalConversationId, type Person as TestPerson } from '../../test/support/activities';
 import { pool } from './report';
 
@@ -112,7 +108,7 @@ export async function seedBenefits(w: World, plan: Plan, specs: BenefitSpec[]): 
   const due: DueItem[] = [];
   // The product's scheduling code, with the due writes collected instead of sent one by one.
   const recording = { ...w.services, storage: { ...w.services.storage, due: { schedule: async (item: DueItem) => void due.push(item) } } } as unknown as Services;
-  const actions: TransactionAction[] = [];
+  const rows: Omit<BenefitRow, 'etag'>[] = [];
   for (const spec of specs) {
     const benefit: Benefit = {
       tenantId: plan.tenantId,
@@ -151,10 +147,9 @@ export async function seedBenefits(w: World, plan: Plan, specs: BenefitSpec[]): 
     }
     for (const { item } of [prompt, check]) due.push({ ...item, tenantId: plan.tenantId, planId: plan.id, benefitNumber: benefit.number });
     const nextPromptAt = prompt.nextPromptAt;
-    actions.push(['create', toEntity(planPartition(plan.tenantId, plan.id), benefitKey(spec.number), { ...benefit, nextPromptAt })]);
+    rows.push({ ...benefit, nextPromptAt });
   }
-  const { failed, errors } = await submitInBatches(w.services.storage.store.table('benefits'), actions);
-  if (failed.length > 0) throw new Error(`seeding benefits failed: ${String(errors[0])}`);
+  await w.services.storage.benefits.createMany(rows);
   await w.services.storage.due.scheduleMany(due);
 }
 

@@ -23,7 +23,7 @@ const JWT_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpired
 /**
  * botbuilder's validation, unchanged, except that a token jsonwebtoken rejects (bad signature,
  * not yet valid, malformed) is an AuthenticationError: CloudAdapter then answers 401 instead of
- * 500 with the library's message (issue #9: "a token not valid yet" and "invalid signature" came
+ * 500 with the library's message ("a token not valid yet" and "invalid signature" came
  * back as 500). Errors of our own side (keys not reachable) keep their status.
  */
 class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
@@ -54,7 +54,7 @@ class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
 /**
  * The connector factory of inbound turns, reusing one ConnectorClient per (app ID, service URL,
  * audience): CloudAdapter creates a client with a new HTTP pipeline for every inbound activity,
- * ~4 % of the CPU of answering a card (issue #8, bench/answerLatency.ts). A client keeps its
+ * ~4 % of the CPU of answering a card (bench/answerLatency.ts). A client keeps its
  * credentials, which renew their own token. Proactive sends do not come here
  * (createConnectorFactory is not overridden): the sender adds a per-tenant limiter policy to the
  * pipeline of each client it gets, so those clients must not be shared.

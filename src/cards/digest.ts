@@ -3,6 +3,7 @@
 import { formatDate, formatInstant, toZoned } from '../domain/dates';
 import type { DigestModel, DigestRow, PersonBenefits } from '../domain/digest';
 import { formatHours, formatMoney, formatNumber, formatPercent, formatValue } from '../domain/numbers';
+import { truncate } from '../domain/text';
 import type { Language, Status } from '../domain/types';
 import { t } from '../i18n';
 import { cardBytes, MAX_CARD_BYTES, renderCard } from './build';
@@ -183,10 +184,7 @@ export function signed(n: number, unit: string, lang: Language): string {
   return n > 0 && !text.startsWith('-') ? `+${text}` : text;
 }
 
-function shorten(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
-}
+const shorten = (text: string, max: number): string => truncate(text.replace(/\s+/g, ' ').trim(), max);
 
 /** The plan-local calendar date of an instant, formatted: nb `04.12.2026`, en `2026-12-04`. */
 function localDate(instant: string, tz: string, lang: Language): string {

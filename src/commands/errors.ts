@@ -2,6 +2,7 @@
 // the services' problems (an i18n key each), always followed by the right form of the command.
 import { formatDate } from '../domain/dates';
 import { formatNumber } from '../domain/numbers';
+import { truncate } from '../domain/text';
 import type { Language } from '../domain/types';
 import { t, type Params } from '../i18n';
 import type { Problem } from '../domain/problems';
@@ -13,9 +14,7 @@ export const MAX_REPLY_CHARS = 7000;
 
 /** A user's word as quoted back: one line, at most 60 characters, no backticks (they would end a code span). */
 export function quoteBack(word: string, max = 60): string {
-  const one = word.replace(/[\s\u0000-\u001f\u007f-\u009f\u200b\u202a-\u202e\u2066-\u2069\ufeff]+/g, ' ').replace(/`/g, "'").trim();
-  const chars = Array.from(one);
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : one;
+  return truncate(word.replace(/[\s\u0000-\u001f\u007f-\u009f\u200b\u202a-\u202e\u2066-\u2069\ufeff]+/g, ' ').replace(/`/g, "'").trim(), max);
 }
 
 /** The right form, each line as a code span so it reads as something to type. */
@@ -28,9 +27,7 @@ export function usageBlock(lang: Language, usage: string): string {
   return `${t(lang, lines.length > 1 ? 'cmd.usage.many' : 'cmd.usage.one')}\n\n${lines.join('\n\n')}`;
 }
 
-function clip(text: string): string {
-  return text.length > MAX_REPLY_CHARS ? `${text.slice(0, MAX_REPLY_CHARS - 1)}…` : text;
-}
+const clip = (text: string): string => truncate(text, MAX_REPLY_CHARS);
 
 export function renderParseError(lang: Language, e: ParseError): string {
   return clip(`${parseErrorText(lang, e)}\n\n${usageBlock(lang, e.usage)}`);

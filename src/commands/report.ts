@@ -3,7 +3,7 @@
 import { formatInstant } from '../domain/dates';
 import { t } from '../i18n';
 import { isLeaderOrAdmin } from '../services/confirmations';
-import { reportUrl } from '../services/reportLinks';
+import { reportUrl } from '../services/report/links';
 import { notAllowedText } from './confirm';
 import type { CommandHandler } from './handler';
 

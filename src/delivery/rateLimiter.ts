@@ -5,7 +5,7 @@
 // Slots are spaced evenly (1000/rps ms apart) rather than handed out in bursts: Teams counts in
 // short sliding windows, and an even stream at the cap is the fastest rate that never trips it.
 //
-// Measured in bench/sendRate.ts (issue #8: 1 000 prompts, 200 ms per call, a connector that
+// Measured in bench/sendRate.ts (1 000 prompts, 200 ms per call, a connector that
 // refuses more than 30 calls in any second), three refinements keep that stream at the cap
 // without tripping it:
 //  · The slots form a grid that a late caller does not move: timers fire 1–2 ms after their time
@@ -134,7 +134,7 @@ export class TenantRateLimiter {
 
 /**
  * At most `size` prompts of one tenant prepared or in flight at once, across all the plans of a
- * run (issue #8, bench/sendRate.ts). With a pool per plan, ten plans due at the same minute had
+ * run (bench/sendRate.ts). With a pool per plan, ten plans due at the same minute had
  * 640 workers: they read and built their cards together (a burst of CPU and memory that delayed
  * the granted sends, 0.92 of the cap instead of 0.98) and waited in the limiter with them. The
  * first `size` entries are also spread one send slot apart (a slow start), so that the first
@@ -183,8 +183,11 @@ export class SendPool {
 /** Parses Retry-After (seconds or HTTP date) into ms; undefined when absent or unparsable. */
 export function parseRetryAfter(header: string | null | undefined, nowMs: number): number | undefined {
   if (!header) return undefined;
-  const secs = Number(header);
-  if (Number.isFinite(secs) && secs >= 0) return Math.min(secs, 3600) * 1000;
+  // A number is seconds; a negative one is no hint at all (Date.parse would read "-1" as a year).
+  if (/^\s*[+-]?\d+(\.\d+)?\s*$/.test(header)) {
+    const secs = Number(header);
+    return secs >= 0 ? Math.min(secs, 3600) * 1000 : undefined;
+  }
   const at = Date.parse(header);
   if (Number.isFinite(at)) return Math.max(0, Math.min(at - nowMs, 3_600_000));
   return undefined;

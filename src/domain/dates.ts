@@ -32,7 +32,7 @@ export function parseDate(text: string): string | undefined {
 /** nb `30.06.2027`, en `2027-06-30` (ISO, unambiguous for international readers). Throws on a bad date. */
 export function formatDate(isoDate: string, lang: Language): string {
   // Plain text work rather than luxon's fromFormat/toFormat, which tokenise both formats on every
-  // call: dates are formatted on every card and digest line (issue #8, answer latency).
+  // call: dates are formatted on every card and digest line (answer latency).
   const m = ISO_DATE.exec(isoDate);
   if (!m || !isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) throw new RangeError(`Invalid date: ${isoDate}`);
   return lang === 'nb' ? `${m[3]}.${m[2]}.${m[1]}` : isoDate;

@@ -1,4 +1,4 @@
-// The weekly digest of a plan as numbers (issue #5): pure, no I/O, no clock, no language. The
+// The weekly digest of a plan as numbers: pure, no I/O, no clock, no language. The
 // service turns this model into cards; tests check it against numbers computed by hand.
 //
 // Inputs are what one digest reads from storage: the plan, its benefit rows and the CURRENT

@@ -43,7 +43,7 @@ export function parseNumber(text: string): number | undefined {
 }
 
 // Building an Intl.NumberFormat costs far more than formatting with one (it was 6–8 % of the CPU
-// of a run-due, issue #8), and only a few digit settings are ever used: one per setting is kept.
+// of a run-due), and only a few digit settings are ever used: one per setting is kept.
 // A memo, not state: the same arguments always give the same text.
 const plainFormats = new Map<string, Intl.NumberFormat>();
 function plainFormat(min: number, max: number): Intl.NumberFormat {

@@ -1,4 +1,4 @@
-import type { Area } from './index';
+import type { Area } from './catalogue';
 
 export const cards: Area = {
   nb: {

@@ -2,7 +2,7 @@
 // refusals, confirmations and the labels of the plan/benefit/admin cards. Keys start with `cmd.`.
 // Contract words (commands, keys, values like type=cost) stay English in both languages: they
 // are what people type.
-import type { Area } from './index';
+import type { Area } from './catalogue';
 
 export const commands: Area = {
   nb: {

@@ -1,6 +1,6 @@
 // Text of the weekly digest, the success and missed-target notices, the lesson form and the
-// escalation message (issue #5). Numbers arrive formatted (numbers.ts): only words live here.
-import type { Area } from './index';
+// escalation message. Numbers arrive formatted (numbers.ts): only words live here.
+import type { Area } from './catalogue';
 
 export const digest: Area = {
   nb: {

@@ -8,18 +8,13 @@ import { common } from './common';
 import { digest } from './digest';
 import { prompts } from './prompts';
 import { report } from './report';
-
-export type Catalogue = Record<string, string>;
-export interface Area {
-  nb: Catalogue;
-  en: Catalogue;
-}
+import type { Area, Catalogue } from './catalogue';
 
 const areas: Area[] = [common, cards, commands, prompts, digest, report];
 const merged: Record<Language, Catalogue> = { nb: {}, en: {} };
 
-/** Adds an area's catalogue (each area module registers itself once, at import). */
-export function register(area: Area): void {
+/** Merges one area's catalogue into the whole; a key defined twice with different texts is a bug. */
+function register(area: Area): void {
   for (const lang of ['nb', 'en'] as const) {
     for (const [k, v] of Object.entries(area[lang])) {
       if (k in merged[lang] && merged[lang][k] !== v) throw new Error(`i18n key defined twice: ${k}`);

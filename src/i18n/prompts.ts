@@ -1,4 +1,4 @@
-import type { Area } from './index';
+import type { Area } from './catalogue';
 
 // Prompt cards, answers and the owner commands (my, measure, away, back).
 export const prompts: Area = {

@@ -1,6 +1,6 @@
-// Texts of issue #6: leader confirmation, the report command and links, the report's sheets and
+// Texts of the leader confirmation, the report command and links, the report's sheets and
 // columns, and the portfolio line.
-import type { Area } from './index';
+import type { Area } from './catalogue';
 
 export const report: Area = {
   nb: {

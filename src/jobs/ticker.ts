@@ -47,7 +47,7 @@ export function startTicker(s: Services): Ticker {
       noOverlap: true,
       timezone: 'UTC',
       // Without `distributed: true` node-cron ignores runCoordinator and every instance with
-      // SCHEDULER=on ticked (found in issue #9): the lease never elected anyone, so the per-tenant
+      // SCHEDULER=on ticked (found by the reliability tests): the lease never elected anyone, so the per-tenant
       // send rate held per process, not per deployment (ARCHITECTURE rule 4).
       distributed: true,
       runCoordinator: {

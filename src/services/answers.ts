@@ -15,9 +15,10 @@ import { benefitDirection, inferDirection, meetsTarget } from '../domain/progres
 import { cleanText, COMMENT_MAX } from '../domain/text';
 import type { Benefit, Language, PeriodRecord, Person, Plan } from '../domain/types';
 import { pickLanguage, t } from '../i18n';
-import { isStale, isTransient, type BenefitRow, type LatestValue, type PeriodRow, type PlanRow } from '../storage';
+import { isTransient, type BenefitRow, type LatestValue, type PeriodRow, type PlanRow } from '../storage';
 import type { Services } from './context';
 import { notifySuccess } from './success';
+import { withEtagRetry } from './etag';
 import { cachedPlan } from './planCache';
 import { buildAnsweredCard, buildPromptCard } from '../cards/prompt';
 import { periodLabel } from '../cards/words';
@@ -101,56 +102,52 @@ export async function recordAnswer(s: Services, input: AnswerInput, now: Date): 
   }
 
   const nowIso = now.toISOString();
-  let previous = row;
-  for (let attempt = 0; ; attempt++) {
-    const next: PeriodRecord = {
-      ...stripEtag(previous),
-      state: input.kind === 'value' ? 'answered' : 'skipped',
-      value,
-      comment: input.kind === 'value' ? comment || undefined : undefined,
-      reason: input.kind === 'skip' ? reason : undefined,
-      by: { id: input.from.id, name: input.from.name, aadObjectId: input.from.aadObjectId },
-      at: nowIso,
-      version: previous.version + 1,
+  const notSaved = (e?: unknown): AnswerResult => {
+    s.log.warn({ err: e, event: 'answer.notSaved', planId: plan!.id, benefit: benefit!.number }, 'answer not saved; the owner was told');
+    return {
+      ok: false,
+      code: 'storage',
+      lang,
+      message: t(lang, 'error.storage'),
+      // Storage is failing: the card comes back without the previous value rather than wait for it.
+      card: buildPromptCard(lang, plan!, benefit!, row!, now, {
+        banner: { text: t(lang, 'answer.notSaved'), style: 'attention' },
+        value: safePrefill(input.valueText),
+        comment: input.comment?.slice(0, COMMENT_MAX) ?? '',
+      }),
     };
-    try {
+  };
+  try {
+    // Two answers at once: the etag decides; the later one re-reads and is applied as a correction.
+    return await withEtagRetry<AnswerResult>(async (attempt) => {
+      const previous = attempt === 0 ? row! : await s.storage.measurements.get(input.tenantId, input.planId, input.number, input.period);
+      if (!previous) return notSaved();
+      const next: PeriodRecord = {
+        ...stripEtag(previous),
+        state: input.kind === 'value' ? 'answered' : 'skipped',
+        value,
+        comment: input.kind === 'value' ? comment || undefined : undefined,
+        reason: input.kind === 'skip' ? reason : undefined,
+        by: { id: input.from.id, name: input.from.name, aadObjectId: input.from.aadObjectId },
+        at: nowIso,
+        version: previous.version + 1,
+      };
       await s.storage.measurements.answer(input.tenantId, previous, next, nowIso);
-      await updateBenefitAfterAnswer(s, benefit, next, plan, now);
-      if (input.kind === 'value' && !next.baseline && value !== undefined && benefit.baseline !== undefined) {
-        if (meetsTarget(value, benefit.target, benefitDirection(benefit)) && benefit.state !== 'achieved') {
+      await updateBenefitAfterAnswer(s, benefit!, next, plan!, now);
+      if (input.kind === 'value' && !next.baseline && value !== undefined && benefit!.baseline !== undefined) {
+        if (meetsTarget(value, benefit!.target, benefitDirection(benefit!)) && benefit!.state !== 'achieved') {
           // Celebrate right away, but never let a Teams hiccup fail the answer that was stored.
-          void notifySuccess(s, plan, benefit, next.period, value, now).catch((e) =>
+          void notifySuccess(s, plan!, benefit!, next.period, value, now).catch((e) =>
             s.log.error({ err: e, event: 'notice.successFailed', planId: plan!.id, benefit: benefit!.number }, 'success notice failed'),
           );
         }
       }
-      return { ok: true, lang, plan, benefit, row: next, previous, card: buildAnsweredCard(lang, plan, next.baseline ? { ...benefit, baseline: value } : benefit, next) };
-    } catch (e) {
-      // Two answers at once: the etag decides; re-read and apply ours as a correction of theirs.
-      if (isStale(e) && attempt < 2) {
-        const fresh = await s.storage.measurements.get(input.tenantId, input.planId, input.number, input.period);
-        if (fresh) {
-          previous = fresh;
-          continue;
-        }
-      }
-      if (isTransient(e) || isStale(e)) {
-        s.log.warn({ err: e, event: 'answer.notSaved', planId: plan.id, benefit: benefit.number }, 'answer not saved; the owner was told');
-        return {
-          ok: false,
-          code: 'storage',
-          lang,
-          message: t(lang, 'error.storage'),
-          // Storage is failing: the card comes back without the previous value rather than wait for it.
-          card: buildPromptCard(lang, plan, benefit, row, now, {
-            banner: { text: t(lang, 'answer.notSaved'), style: 'attention' },
-            value: safePrefill(input.valueText),
-            comment: input.comment?.slice(0, COMMENT_MAX) ?? '',
-          }),
-        };
-      }
-      throw e;
-    }
+      const shown = next.baseline ? { ...benefit!, baseline: value } : benefit!;
+      return { ok: true, lang, plan: plan!, benefit: benefit!, row: next, previous, card: buildAnsweredCard(lang, plan!, shown, next) };
+    }, () => notSaved());
+  } catch (e) {
+    if (isTransient(e)) return notSaved(e);
+    throw e;
   }
 }
 

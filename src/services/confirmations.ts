@@ -1,4 +1,4 @@
-// Leader confirmation of a realised benefit (issue #6): who may confirm, what is recorded.
+// Leader confirmation of a realised benefit: who may confirm, what is recorded.
 // A confirmation is a record of its own (never overwritten: a later one adds another) and its
 // figures are mirrored on the benefit row (confirmedAt/By/Value) for digests and `benefit show`.
 // The records table is the truth the report reads; the benefit row is a cache of the latest.

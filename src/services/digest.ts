@@ -1,4 +1,4 @@
-// The weekly digest of a plan (issue #5): reads the plan's partitions (a fixed number of table
+// The weekly digest of a plan: reads the plan's partitions (a fixed number of table
 // queries whatever the number of benefits or weeks: ARCHITECTURE rule 5), builds the model
 // (domain/digest.ts), renders it as one or more cards (Teams refuses messages over ~28 KB, so a
 // long plan is paged) and posts them to the plan's channel.
@@ -8,7 +8,8 @@ import type { Language } from '../domain/types';
 import { t } from '../i18n';
 import { renderDigestCards } from '../cards/digest';
 import { deliverToChannel, type DeliveryOutcome } from '../delivery/dispatch';
-import { isStale, type PlanRow } from '../storage';
+import type { PlanRow } from '../storage';
+import { updatePlanRow } from './rows';
 import type { Services } from './context';
 
 
@@ -68,7 +69,7 @@ export async function postDigest(s: Services, built: BuiltDigest): Promise<Deliv
 /**
  * Writes the digest's bookkeeping on the plan row: the portfolio cache and, from the due job,
  * the next digest instant. Etag-checked; on 412 the row is read again and the change re-applied
- * once (someone edited the plan meanwhile: their change is kept, ours is added). When the other
+ * (someone edited the plan meanwhile: their change is kept, ours is added). When the other
  * writer rescheduled the digest (nextDigestAt is no longer `replaces`), their instant wins.
  */
 export async function updatePlanAfterDigest(
@@ -77,19 +78,12 @@ export async function updatePlanAfterDigest(
   change: { nextDigestAt?: string; replaces?: string; realisedYear?: number; realisedNokYear?: number },
 ): Promise<void> {
   const { replaces, ...fields } = change;
-  let row: PlanRow | undefined = plan;
-  for (let attempt = 0; attempt < 2 && row; attempt++) {
-    const { etag, ...rest } = row;
+  await updatePlanRow(s, plan, (row, reread) => {
+    const { etag: _e, ...rest } = row;
     const next = { ...rest, ...definedOnly(fields) };
-    if (attempt > 0 && replaces !== undefined && rest.nextDigestAt !== replaces) next.nextDigestAt = rest.nextDigestAt;
-    try {
-      await s.storage.plans.update(next, etag);
-      return;
-    } catch (e) {
-      if (!isStale(e) || attempt === 1) throw e;
-      row = await s.storage.plans.get(plan.tenantId, plan.id);
-    }
-  }
+    if (reread && replaces !== undefined && rest.nextDigestAt !== replaces) next.nextDigestAt = rest.nextDigestAt;
+    return next;
+  });
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

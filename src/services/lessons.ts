@@ -11,7 +11,7 @@ import { t } from '../i18n';
 import type { BenefitRow, PlanRow } from '../storage';
 import type { Actor } from './actor';
 import { isAdmin } from './admins';
-import { updateBenefitRow } from './benefitRows';
+import { updateBenefitRow } from './rows';
 import type { Services } from './context';
 import { planLanguage } from './digest';
 import { scheduleTargetCheck } from './schedule';

@@ -6,7 +6,7 @@ import { deliverToChannel, deliverToPerson } from '../delivery/dispatch';
 import { sendOnce } from '../delivery/sendOnce';
 import { t } from '../i18n';
 import { ledgerSubject, type DueItem } from '../storage';
-import { updateBenefitRow } from './benefitRows';
+import { updateBenefitRow } from './rows';
 import type { Services } from './context';
 import { planLanguage } from './digest';
 

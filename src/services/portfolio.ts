@@ -9,7 +9,8 @@ import { formatMoney } from '../domain/numbers';
 import type { Benefit, Language, PeriodRecord } from '../domain/types';
 import { valueMeasurements } from '../domain/measurements';
 import { t } from '../i18n';
-import { isStale, type BenefitRow, type PlanRow } from '../storage';
+import type { BenefitRow, PlanRow } from '../storage';
+import { updatePlanRow } from './rows';
 import type { Services } from './context';
 
 /** summarizeBenefit over one benefit's current period rows (rows of other benefits are ignored). */
@@ -68,18 +69,11 @@ export async function refreshPlanRealisedCache(
   const rows = loaded?.rows ?? (await s.storage.measurements.listPlan(planRow.tenantId, planRow.id));
   const year = planYear(planRow, now);
   const nok = Math.round(realisedNokInYear(planRow, benefits, rows, year) * 100) / 100;
-  let current: PlanRow | undefined = planRow;
-  for (let attempt = 0; attempt < 3 && current; attempt++) {
-    if (current.realisedYear === year && current.realisedNokYear === nok) return { year, nok };
-    const { etag, ...plan } = current;
-    try {
-      await s.storage.plans.update({ ...plan, realisedYear: year, realisedNokYear: nok }, etag);
-      return { year, nok };
-    } catch (e) {
-      if (!isStale(e)) throw e;
-      current = await s.storage.plans.get(planRow.tenantId, planRow.id);
-    }
-  }
+  await updatePlanRow(s, planRow, (current) => {
+    if (current.realisedYear === year && current.realisedNokYear === nok) return undefined;
+    const { etag: _e, ...plan } = current;
+    return { ...plan, realisedYear: year, realisedNokYear: nok };
+  });
   return { year, nok };
 }
 

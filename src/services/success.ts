@@ -7,7 +7,7 @@ import { deliverToChannel } from '../delivery/dispatch';
 import { sendOnce } from '../delivery/sendOnce';
 import { t } from '../i18n';
 import { ledgerSubject, targetPeriod } from '../storage';
-import { updateBenefitRow } from './benefitRows';
+import { updateBenefitRow } from './rows';
 import type { Services } from './context';
 import { planLanguage } from './digest';
 

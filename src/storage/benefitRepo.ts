@@ -42,6 +42,13 @@ export class BenefitRepo {
     return r.etag ?? '';
   }
 
+  /** Inserts many new benefits (batches of 100 per plan); throws when any of them could not be written. */
+  async createMany(rows: readonly Omit<BenefitRow, 'etag'>[]): Promise<void> {
+    const actions: TransactionAction[] = rows.map((b) => ['create', toEntity(planPartition(b.tenantId, b.planId), benefitKey(b.number), b)]);
+    const { failed, errors } = await submitInBatches(this.t, actions);
+    if (failed.length > 0) throw errors[0];
+  }
+
   /**
    * Merges schedule pointers into many benefits (batches of 100 per plan), each etag-checked: a
    * benefit changed meanwhile (e.g. a new cadence) keeps its own, newer pointer. Returns how many

@@ -93,7 +93,7 @@ function stopChild(child: ChildProcess): Promise<void> {
     });
     // SIGINT, not SIGTERM: Azurite's table server saves its database (LokiJS, autosaved only
     // every 5 s) when it closes on SIGINT, but dies on the spot on SIGTERM, which lost the last
-    // seconds of writes of every local run at shutdown (found by the storage-outage test, #9).
+    // seconds of writes of every local run at shutdown (found by the storage-outage test).
     child.kill('SIGINT');
   });
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { TENANT_ID } from '../support/activities';
 import { people, startHarness, type Harness } from '../support/harness';
-import { addCommand, auditOf, cardText, inChannel, inChat } from './commands.helpers';
+import { addCommand, auditOf, cardText, inChannel, inChat } from '../support/commands';
 
 /** Everything a command could change, to compare before and after a refused one. */
 async function snapshot(h: Harness): Promise<string> {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { TENANT_ID } from '../support/activities';
 import { people, startHarness, type Harness } from '../support/harness';
-import { addCommand, auditOf, benefitsOf, cardFacts, cardText, inChannel, inChat, plain, stranger } from './commands.helpers';
+import { addCommand, auditOf, benefitsOf, cardFacts, cardText, inChannel, inChat, plain, stranger } from '../support/commands';
 
 const PLAN = 'hjemmetjenesten';
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { CHANNEL_ID, TENANT_ID } from '../support/activities';
 import { people, startHarness, type Harness } from '../support/harness';
-import { auditOf, cardFacts, cardText, inChannel, inChat, plain, plansOf, stranger } from './commands.helpers';
+import { auditOf, cardFacts, cardText, inChannel, inChat, plain, plansOf, stranger } from '../support/commands';
 
 describe('commands: plan', () => {
   let h: Harness;

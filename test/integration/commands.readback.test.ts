@@ -2,7 +2,7 @@
 // `plan show` and `benefit list`, in Norwegian and in English.
 import assert from 'node:assert/strict';
 import { people, startHarness, type Harness } from '../support/harness';
-import { cardText, inChannel, plain } from './commands.helpers';
+import { cardText, inChannel, plain } from '../support/commands';
 
 describe('commands: a plan set up by chat reads back exactly', () => {
   let h: Harness;

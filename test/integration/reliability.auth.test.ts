@@ -1,4 +1,4 @@
-// Issue #9, scenario 6: authentication and tenancy with an App ID configured. Token validation is
+// Reliability scenario 6: authentication and tenancy with an App ID configured. Token validation is
 // botbuilder's own, pointed at a local OpenID metadata + JWKS endpoint (test/support/jwks.ts):
 // no token, another audience, an expired token, a bad signature, a foreign key, another issuer,
 // a mismatched serviceurl and alg=none all get 401 and run no turn; a valid token passes; a tenant
@@ -8,12 +8,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import { createReportToken } from '../../src/services/reportLinks';
+import { createReportToken } from '../../src/services/report/links';
 import { cardAction, numberedPerson, personalMessage, postActivity, TENANT_ID } from '../support/activities';
 import { sharedAzurite, uniquePrefix } from '../support/azurite';
 import { FakeConnector } from '../support/fakeConnector';
 import { newRsaKey, startLocalIssuer, type LocalIssuer } from '../support/jwks';
-import { capturingLogger, seedMany, seedOpenWeek50, startBot, type Bot } from './reliability.fixtures';
+import { capturingLogger, seedMany, seedOpenWeek50, startBot, type Bot } from '../support/reliability';
 
 const APP_ID = '5d9c2f1e-7a4b-4c3d-9e8f-0a1b2c3d4e5f';
 const OTHER_APP = '0f0e0d0c-0b0a-4909-8807-060504030201';

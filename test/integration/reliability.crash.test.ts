@@ -1,8 +1,8 @@
-// Issue #9, scenario 1: `gevinstbot run-due` SIGKILLed in the middle of 500 prompts, then run
+// Reliability scenario 1: `gevinstbot run-due` SIGKILLed in the middle of 500 prompts, then run
 // again after the claims went stale: no prompt lost, duplicates only for the sends in flight at
 // the kill, and a duplicated card's two answers make one measurement.
 import assert from 'node:assert/strict';
-import { runCrashScenario, SEND_CONCURRENCY } from '../../soak/scenarios/crash';
+import { runCrashScenario, SEND_CONCURRENCY } from '../support/scenarios/crash';
 
 describe('reliability: crash in the middle of sending', () => {
   it('loses no prompt when run-due is killed after ~200 of 500 sends and run again 6 minutes later', async function () {

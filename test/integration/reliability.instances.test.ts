@@ -1,9 +1,9 @@
-// Issue #9, scenario 4: two instances on one storage account run the schedule at the same
+// Reliability scenario 4: two instances on one storage account run the schedule at the same
 // instants for five simulated weeks: every prompt, reminder, digest and notice exactly once.
 import assert from 'node:assert/strict';
 import cron from 'node-cron';
 import sinon from 'sinon';
-import { runTwoInstancesScenario } from '../../soak/scenarios/twoInstances';
+import { runTwoInstancesScenario } from '../support/scenarios/twoInstances';
 import { startTicker } from '../../src/jobs/ticker';
 import { startHarness } from '../support/harness';
 

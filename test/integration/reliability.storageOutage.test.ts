@@ -1,8 +1,8 @@
-// Issue #9, scenario 2: Table Storage is unreachable for a few seconds while owners answer and a
+// Reliability scenario 2: Table Storage is unreachable for a few seconds while owners answer and a
 // run-due is sending. The process stays up, /healthz tells the truth, no answer is silently lost,
 // and the due work completes once after recovery. (`npm run soak` runs the 30-second outage.)
 import assert from 'node:assert/strict';
-import { runStorageOutageScenario } from '../../soak/scenarios/storageOutage';
+import { runStorageOutageScenario } from '../support/scenarios/storageOutage';
 
 describe('reliability: storage outage', () => {
   it('stays up, says 503 then 200 on /healthz, stores or refuses every answer, and finishes the due work once', async function () {

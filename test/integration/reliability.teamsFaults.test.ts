@@ -1,8 +1,8 @@
-// Issue #9, scenario 3: Teams answers 429 (with and without Retry-After), 5xx, hangs, 403 and 404.
+// Reliability scenario 3: Teams answers 429 (with and without Retry-After), 5xx, hangs, 403 and 404.
 // Every prompt Teams accepts arrives once, refused owners are flagged and named to the admins in
 // the digest, and retries are bounded per prompt.
 import assert from 'node:assert/strict';
-import { runTeamsFaultsScenario } from '../../soak/scenarios/teamsFaults';
+import { runTeamsFaultsScenario } from '../support/scenarios/teamsFaults';
 
 describe('reliability: Teams faults', () => {
   it('delivers every deliverable prompt once, flags the unreachable, never spins', async function () {

@@ -1,4 +1,4 @@
-// Issue #9, scenario 7: time. A ticker calls runDue(now) every few minutes through the nights
+// Reliability scenario 7: time. A ticker calls runDue(now) every few minutes through the nights
 // when daylight-saving time starts and ends (Oslo: a Sunday digest at 02:30; Cairo: weekday
 // prompts at a wall-clock time that does not exist or exists twice), through a tick missed for
 // an hour, and through a clock that jumps back. Nothing is sent twice and nothing is lost.

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import type { Benefit, PeriodRecord, Plan } from '../../src/domain/types';
-import { reportUrl } from '../../src/services/reportLinks';
+import { reportUrl } from '../../src/services/report/links';
 import { CHANNEL_ID, people, TEAM_ID, TENANT_ID } from '../support/activities';
 import { startHarness, type Harness } from '../support/harness';
 

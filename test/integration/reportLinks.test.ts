@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { Plan } from '../../src/domain/types';
-import { createReportToken } from '../../src/services/reportLinks';
+import { createReportToken } from '../../src/services/report/links';
 import { tenantKey } from '../../src/storage/keys';
 import { CHANNEL_ID, people, TEAM_ID, TENANT_ID } from '../support/activities';
 import { startHarness, type Harness } from '../support/harness';

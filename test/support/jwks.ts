@@ -1,4 +1,4 @@
-// A local stand-in for the Bot Framework's token issuer (issue #9): an OpenID metadata document
+// A local stand-in for the Bot Framework's token issuer: an OpenID metadata document
 // and a JWKS on 127.0.0.1, and tokens minted with node:crypto RSA keys. The bot under test keeps
 // its real token validation (botbuilder's JwtTokenExtractor); only the URLs it fetches keys
 // from are pointed here (src/bot/adapter.ts authOverrides), so nothing leaves the machine.

@@ -1,4 +1,4 @@
-// Child-process helpers for the reliability tests and soak runs (issue #9): run the real CLI
+// Child-process helpers for the reliability tests and soak runs: run the real CLI
 // (`gevinstbot run-due --at …`) or the real server (src/index.ts) as separate processes, watch
 // their output, SIGKILL them mid-run, and wait for conditions without busy-looping.
 import { spawn, type ChildProcess } from 'node:child_process';

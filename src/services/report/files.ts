@@ -1,0 +1,40 @@
+// The files behind the report links: the Excel workbook and the CSV of measurements, in the plan's
+// language. Building one also brings the plan's realised cache up to date.
+import { toZoned } from '../../domain/dates';
+import type { Language } from '../../domain/types';
+import { t } from '../../i18n';
+import type { Services } from '../context';
+import { refreshPlanRealisedCache } from '../portfolio';
+import { toCsv } from './csv';
+import { loadReportData, type ReportFile } from './data';
+import { measurementsSheet, reportSheets } from './sheets';
+import { writeWorkbook } from './workbook';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const CSV_TYPE = 'text/csv; charset=utf-8';
+
+/** The report file behind a link, or undefined for an unknown plan (the server answers 404). */
+export async function buildReportFile(s: Services, tenantId: string, planId: string, format: 'xlsx' | 'csv'): Promise<ReportFile | undefined> {
+  const data = await loadReportData(s, tenantId, planId);
+  if (!data) return undefined;
+  try {
+    // The portfolio line reads this cache; a report is a good moment to bring it up to date.
+    await refreshPlanRealisedCache(s, data.plan, data.now, { benefits: data.benefits, rows: data.rows });
+  } catch (e) {
+    s.log.warn({ err: e, planId }, 'realised cache not refreshed');
+  }
+  const lang: Language = data.plan.language ?? 'nb';
+  const day = toZoned(data.now, data.plan.timezone).toISODate();
+  if (format === 'csv') {
+    return {
+      fileName: `${t(lang, 'report.file.csv')}-${data.plan.id}-${day}.csv`,
+      contentType: CSV_TYPE,
+      body: toCsv(measurementsSheet(data, lang), lang, data.plan.timezone),
+    };
+  }
+  return {
+    fileName: `${t(lang, 'report.file.xlsx')}-${data.plan.id}-${day}.xlsx`,
+    contentType: XLSX_TYPE,
+    body: await writeWorkbook(reportSheets(data, lang), lang, data.plan.timezone, new Date(data.now)),
+  };
+}

@@ -1,0 +1,54 @@
+// Signed, expiring report links: PUBLIC_URL/reports/<token>. The token names one plan of one
+// tenant and an expiry, signed with HMAC-SHA256 (REPORT_SECRET); anything else is a 404 with no
+// detail. Tokens are not stored: they cannot be listed, and they die at their expiry.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Services } from '../context';
+import { buildReportFile } from './files';
+
+interface TokenBody {
+  t: string; // tenant id
+  p: string; // plan id
+  f: 'xlsx' | 'csv';
+  e: number; // expiry, ms since epoch
+}
+
+const sign = (secret: string, payload: string) => createHmac('sha256', secret).update(payload).digest('base64url');
+
+export function createReportToken(secret: string, tenantId: string, planId: string, format: 'xlsx' | 'csv', expiresAt: Date): string {
+  const payload = Buffer.from(JSON.stringify({ t: tenantId, p: planId, f: format, e: expiresAt.getTime() } satisfies TokenBody)).toString('base64url');
+  return `${payload}.${sign(secret, payload)}`;
+}
+
+export function verifyReportToken(secret: string, token: string, now: Date): TokenBody | undefined {
+  if (typeof token !== 'string' || token.length > 600 || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+  const [payload, mac] = token.split('.');
+  const expected = Buffer.from(sign(secret, payload));
+  const given = Buffer.from(mac);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+  let body: unknown;
+  try {
+    body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  const b = body as Partial<TokenBody>;
+  if (typeof b.t !== 'string' || typeof b.p !== 'string' || (b.f !== 'xlsx' && b.f !== 'csv') || typeof b.e !== 'number') return undefined;
+  if (b.e <= now.getTime()) return undefined;
+  return b as TokenBody;
+}
+
+export function reportUrl(s: Services, tenantId: string, planId: string, format: 'xlsx' | 'csv'): { url: string; expiresAt: Date } {
+  const expiresAt = new Date(s.clock.now().getTime() + s.config.reportTtlHours * 3_600_000);
+  const token = createReportToken(s.config.reportSecret, tenantId, planId, format, expiresAt);
+  return { url: `${s.config.publicUrl}/reports/${token}`, expiresAt };
+}
+
+/** The download behind a link, or undefined (→ 404) for any token that is not valid now. */
+export async function reportDownload(
+  s: Services,
+  token: string,
+): Promise<{ fileName: string; contentType: string; body: Buffer } | undefined> {
+  const body = verifyReportToken(s.config.reportSecret, token, s.clock.now());
+  if (!body) return undefined;
+  return buildReportFile(s, body.t, body.p, body.f);
+}
