@@ -6,7 +6,7 @@
 import { parseCadence, periodOf, nextOccurrence } from '../src/domain/cadence';
 import type { PeriodRecord } from '../src/domain/types';
 import { handleDigestDue } from '../src/jobs/digests';
-import { emptySummary } from '../src/jobs/summary';
+import { emptySummary } from '../src/jobs/dueWork';
 import { loadDigest } from '../src/services/digest';
 import { cardAction, postActivity } from '../test/support/activities';
 import { startConnectorProcess } from './lib/connectorProcess';

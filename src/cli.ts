@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config';
 import { createLogger } from './log';
 import { startRuntime } from './runtime';
 import { ManualClock } from './clock';
-import { formatSummary } from './jobs/summary';
+import { formatSummary } from './jobs/dueWork';
 import { seedDemo } from './services/demo';
 
 const USAGE = `Usage:

@@ -11,7 +11,7 @@ import { TeamsMessenger } from './bot/sender';
 import { createTurnHandler } from './bot/turnHandler';
 import { TenantRateLimiter } from './delivery/rateLimiter';
 import { runDue } from './jobs/runDue';
-import type { RunSummary } from './jobs/summary';
+import type { RunSummary } from './jobs/dueWork';
 import { startTicker, type Ticker } from './jobs/ticker';
 import { createLogger } from './log';
 import { startServer, type RunningServer } from './server';

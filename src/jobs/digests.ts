@@ -9,7 +9,7 @@ import type { Services } from '../services/context';
 import { buildDigest, postDigest, updatePlanAfterDigest } from '../services/digest';
 import { scheduleNextDigest } from '../services/schedule';
 import type { DueItem } from '../storage';
-import type { RunSummary } from './summary';
+import type { RunSummary } from './dueWork';
 
 export async function handleDigestDue(s: Services, item: DueItem, now: Date, summary: RunSummary): Promise<void> {
   // The tenant's plans in one query: the plan itself and the portfolio line of the digest.

@@ -6,7 +6,7 @@ import { sendOnce } from '../delivery/sendOnce';
 import { pickLanguage, t } from '../i18n';
 import type { Services } from '../services/context';
 import { ledgerSubject, type DueItem } from '../storage';
-import type { RunSummary } from './summary';
+import type { RunSummary } from './dueWork';
 
 export async function handleReminder(s: Services, item: DueItem, now: Date, summary: RunSummary): Promise<void> {
   const n = item.benefitNumber ?? 0;

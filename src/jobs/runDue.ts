@@ -8,13 +8,8 @@ import { handleDigestDue } from './digests';
 import { handlePeriodEnd } from './periodEnd';
 import { runPromptBatch } from './prompts/batch';
 import { handleReminder } from './reminders';
-import { emptySummary, type RunSummary } from './summary';
+import { emptySummary, type DueBatchHandler, type DueHandler, type RunSummary } from './dueWork';
 import { handleTargetCheck } from './targetChecks';
-
-/** A handler does the item's work and counts what it sent. Throwing keeps the item for a later run. */
-export type DueHandler = (s: Services, item: DueItem, now: Date, summary: RunSummary) => Promise<void>;
-/** A batch handler does many items at once and returns those that are done (the rest stay due). */
-export type DueBatchHandler = (s: Services, items: DueItem[], now: Date, summary: RunSummary) => Promise<DueItem[]>;
 
 type DueHandlerEntry = { readonly batch: DueBatchHandler } | { readonly each: DueHandler };
 
@@ -87,4 +82,4 @@ async function runKind(s: Services, entry: DueHandlerEntry, items: DueItem[], no
   return done;
 }
 
-export { formatSummary, type RunSummary } from './summary';
+export { formatSummary, type RunSummary } from './dueWork';

@@ -2,7 +2,7 @@
 import type { Services } from '../services/context';
 import { checkTarget } from '../services/missedTarget';
 import type { DueItem } from '../storage';
-import type { RunSummary } from './summary';
+import type { RunSummary } from './dueWork';
 
 export async function handleTargetCheck(s: Services, item: DueItem, now: Date, summary: RunSummary): Promise<void> {
   summary.notices += await checkTarget(s, item, now);

@@ -4,7 +4,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Services } from '../services/context';
 import { runDue } from './runDue';
-import { formatSummary } from './summary';
+import { formatSummary } from './dueWork';
 
 export const TICKER_LEASE = 'ticker';
 // Ticks fall on minute boundaries on every instance. The holder renews at each tick; if it dies

@@ -3,7 +3,7 @@
 // prompts at a wall-clock time that does not exist or exists twice), through a tick missed for
 // an hour, and through a clock that jumps back. Nothing is sent twice and nothing is lost.
 import assert from 'node:assert/strict';
-import type { RunSummary } from '../../src/jobs/summary';
+import type { RunSummary } from '../../src/jobs/dueWork';
 import { scheduleNextDigest } from '../../src/services/schedule';
 import { people, TENANT_ID } from '../support/activities';
 import { startHarness, type Harness } from '../support/harness';

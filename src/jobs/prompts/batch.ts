@@ -1,7 +1,7 @@
 // The due prompts of one run, plan by plan (plans in parallel). The tenant's send pool and its
 // list of people away are shared by all its plans in the run.
 import type { DueItem, PersonRow } from '../../storage';
-import type { DueBatchHandler } from '../runDue';
+import type { DueBatchHandler } from '../dueWork';
 import { promptPlan, type PromptRun } from './plan';
 
 export const runPromptBatch: DueBatchHandler = async (s, items, now, summary) => {

@@ -18,7 +18,7 @@ import { SendPool } from '../../delivery/rateLimiter';
 import type { Services } from '../../services/context';
 import { benefitAnchor, cadenceOf, promptSendInstant } from '../../services/schedule';
 import type { BenefitRow, DueItem, PersonRow, PlanRow } from '../../storage';
-import type { RunSummary } from '../summary';
+import type { RunSummary } from '../dueWork';
 import type { PromptJob } from './job';
 import { DeliveryRecorder } from './recorder';
 import { sendPrompt, type SendOutcome } from './send';
