@@ -6,6 +6,7 @@ import { cards } from './cards';
 import { commands } from './commands';
 import { common } from './common';
 import { digest } from './digest';
+import { reportDocument } from './document';
 import { prompts } from './prompts';
 import { report } from './report';
 
@@ -15,7 +16,7 @@ export interface Area {
   en: Catalogue;
 }
 
-const areas: Area[] = [common, cards, commands, prompts, digest, report];
+const areas: Area[] = [common, cards, commands, prompts, digest, report, reportDocument];
 const merged: Record<Language, Catalogue> = { nb: {}, en: {} };
 
 /** Adds an area's catalogue (each area module registers itself once, at import). */
