@@ -13,6 +13,7 @@ import { t } from '../i18n';
 import { deliverToChannel, type DeliveryOutcome } from '../jobs/dispatch';
 import { isStale, type PlanRow } from '../storage';
 import type { Services } from './context';
+import { digestDashboardUrl } from './report/digestLink';
 
 /** Lessons can be 1 000 characters; the digest shows the start, the report has them whole. */
 const LESSON_CHARS = 300;
@@ -42,7 +43,8 @@ export async function buildDigest(s: Services, plans: readonly PlanRow[], plan: 
   const fresh = plans.map((p) => (p.id === plan.id ? { ...p, realisedYear: model.year, realisedNokYear: model.realisedNokYear } : p));
   if (!fresh.some((p) => p.id === plan.id)) fresh.push({ ...plan, realisedYear: model.year, realisedNokYear: model.realisedNokYear });
   const portfolio = portfolioTotal(fresh, model.year);
-  return { plan, model, portfolio, cards: renderDigestCards(planLanguage(plan), model, portfolio) };
+  const dashboardUrl = digestDashboardUrl(s, plan.tenantId, plan.id);
+  return { plan, model, portfolio, cards: renderDigestCards(planLanguage(plan), model, portfolio, dashboardUrl) };
 }
 
 /** plans.list + buildDigest: three queries (five table requests with paging at 2 000+ rows). */
@@ -123,9 +125,12 @@ interface Mention {
 export const mentionText = (p: Person) => `<at>${p.name}</at>`;
 export const mentionOf = (p: Person): Mention => ({ text: mentionText(p), id: p.id, name: p.name });
 
-/** The digest as cards: one when it fits, else the first card with the summary and pages of rows. */
-export function renderDigestCards(lang: Language, model: DigestModel, portfolio: { nok: number; plans: number }): object[] {
-  const head = headData(model, lang, portfolio);
+/**
+ * The digest as cards: one when it fits, else the first card with the summary and pages of rows.
+ * `dashboardUrl` (a signed link) becomes the first card's "See the full overview" button.
+ */
+export function renderDigestCards(lang: Language, model: DigestModel, portfolio: { nok: number; plans: number }, dashboardUrl?: string): object[] {
+  const head = { ...headData(model, lang, portfolio), showLink: dashboardUrl !== undefined, linkTitle: t(lang, 'digest.dashboardLink'), linkUrl: dashboardUrl ?? '' };
   const rows = model.rows.map((r) => rowData(r, lang, model.timezone));
   const whole = renderCard('digest', { ...head, rows });
   if (fits(whole)) return [whole];
@@ -156,8 +161,8 @@ function fits(card: object): boolean {
   return cardBytes(card) <= MAX_CARD_BYTES - SIZE_MARGIN;
 }
 
-function continuation(head: ReturnType<typeof headData>) {
-  return { ...head, showFacts: false, showChart: false, showEmpty: false, showUnanswered: false, showUnreachable: false, mentions: [] };
+function continuation(head: ReturnType<typeof headData> & { showLink: boolean }) {
+  return { ...head, showFacts: false, showChart: false, showEmpty: false, showUnanswered: false, showUnreachable: false, showLink: false, mentions: [] };
 }
 
 function headData(model: DigestModel, lang: Language, portfolio: { nok: number; plans: number }) {
