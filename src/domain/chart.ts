@@ -48,7 +48,7 @@ export interface XTick {
   /** First day of a month, 'YYYY-MM-DD'. */
   date: string;
   fx: number;
-  /** True on the first tick and on each January: the renderer shows the year there. */
+  /** True on each January and on the first tick (unless the second is a January): the renderer shows the year there. */
   showYear: boolean;
 }
 
@@ -123,10 +123,12 @@ export function monthTicks(minMs: number, maxMs: number, max = 7): { date: strin
   const every = [1, 2, 3, 6, 12, 24, 60].find((k) => Math.ceil(all.length / k) <= max) ?? 120;
   // Keep months that fall on the step counted from January, so quarters are Jan/Apr/Jul/Oct.
   const kept = every === 1 ? all : all.filter((t) => (t.y * 12 + t.m) % every === 0);
+  // The year is shown on January and on the first tick, unless the very next tick is a January
+  // (then it says the year change, and two long labels side by side would collide).
   return kept.map((t, i) => ({
     date: `${t.y}-${String(t.m + 1).padStart(2, '0')}-01`,
     ms: t.ms,
-    showYear: i === 0 || t.m === 0,
+    showYear: t.m === 0 || (i === 0 && kept[1]?.m !== 0),
   }));
 }
 

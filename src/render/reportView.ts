@@ -92,7 +92,13 @@ export function buildReportView(model: ReportModel, lang: Language): ReportView 
 
   const cover: Fact[] = [
     { label: t(lang, 'document.cover.plan'), value: plan.name },
-    { label: t(lang, 'document.cover.period'), value: t(lang, 'document.cover.periodValue', { from: date(model.from, lang), to: date(model.to, lang) }) },
+    {
+      label: t(lang, 'document.cover.period'),
+      value:
+        model.from === model.to
+          ? t(lang, 'document.cover.periodDay', { date: date(model.to, lang) })
+          : t(lang, 'document.cover.periodValue', { from: date(model.from, lang), to: date(model.to, lang) }),
+    },
     { label: t(lang, 'document.cover.leader'), value: plan.leader?.name ?? t(lang, 'document.cover.noLeader') },
     { label: t(lang, 'document.cover.generated'), value: generated },
     { label: t(lang, 'document.cover.benefits'), value: String(model.benefits.length) },
@@ -130,7 +136,7 @@ export function buildReportView(model: ReportModel, lang: Language): ReportView 
     {
       label: t(lang, 'document.summary.periods'),
       value: t(lang, 'document.summary.periodsValue', { measured: totals.periods.measured, asked: totals.periods.asked }),
-      detail: t(lang, 'document.summary.periodsDetail', { notMeasured: totals.periods.notMeasured, waiting: totals.periods.waiting }),
+      detail: periodsDetail(totals.periods, lang),
     },
   ];
   const notes = [
@@ -173,6 +179,14 @@ export function buildReportView(model: ReportModel, lang: Language): ReportView 
     filter: { label: t(lang, 'dashboard.filter'), all: t(lang, 'dashboard.filter.all') },
     dashboardGenerated: t(lang, 'dashboard.generated', { date: generated }),
   };
+}
+
+function periodsDetail(p: { asked: number; notMeasured: number; waiting: number }, lang: Language): string {
+  if (p.asked === 0) return t(lang, 'document.periods.none');
+  const parts: string[] = [];
+  if (p.notMeasured > 0) parts.push(t(lang, 'document.summary.periodsNotMeasured', { count: p.notMeasured }));
+  if (p.waiting > 0) parts.push(t(lang, 'document.summary.periodsWaiting', { count: p.waiting }));
+  return parts.length ? parts.join(', ') : t(lang, 'document.summary.periodsAll');
 }
 
 function benefitView(rb: ReportBenefit, model: ReportModel, lang: Language): BenefitView {

@@ -48,6 +48,8 @@ describe('chart model', () => {
     const short = monthTicks(Date.UTC(2026, 8, 15), Date.UTC(2027, 0, 10));
     assert.deepEqual(short.map((t) => t.date), ['2026-10-01', '2026-11-01', '2026-12-01', '2027-01-01']);
     assert.deepEqual(short.map((t) => t.showYear), [true, false, false, true]);
+    const december = monthTicks(Date.UTC(2026, 11, 1), Date.UTC(2027, 2, 1));
+    assert.deepEqual(december.map((t) => t.showYear), [false, true, false, false], 'des, jan 2027, feb, mar: the year once, not twice side by side');
     const twoYears = monthTicks(Date.UTC(2025, 0, 1), Date.UTC(2026, 11, 31));
     assert.ok(twoYears.length <= 7);
     assert.ok(twoYears.every((t) => ['01', '04', '07', '10'].includes(t.date.slice(5, 7))), twoYears.map((t) => t.date).join());
