@@ -25,7 +25,7 @@ export interface ChartInput {
   points: readonly ChartPointInput[];
   /** Starts of the periods that were asked about and not measured (skipped, away, unanswered). */
   gaps?: readonly string[];
-  /** The instant the chart is drawn for: marks "today" when it lies inside the x range. */
+  /** The instant the chart is drawn for: marks "today" (and widens the range to it when after the start). */
   now?: string;
 }
 
@@ -86,14 +86,15 @@ export function yAxis(values: readonly number[], ticks = 5): { min: number; max:
   const finite = values.filter((v) => Number.isFinite(v));
   let lo = finite.length ? Math.min(...finite) : 0;
   let hi = finite.length ? Math.max(...finite) : 1;
-  if (lo === hi) {
-    const pad = lo === 0 ? 1 : Math.abs(lo) * 0.1;
-    lo -= pad;
-    hi += pad;
+  const nonNegative = lo >= 0;
+  if (hi - lo < 1e-9 * Math.max(1, Math.abs(lo))) {
+    // Flat (or all but flat): a span around the value, so the line is drawn in the middle.
+    const around = lo === 0 ? 1 : Math.max(Math.abs(lo) * 0.1, 1e-6);
+    lo -= around;
+    hi += around;
   }
   // A little room above and below, so no line is drawn on the frame; quantities that cannot be
   // negative (the usual case) keep 0 as the floor when it is near, and never go below it.
-  const nonNegative = lo >= 0;
   const pad = (hi - lo) * 0.04;
   lo -= pad;
   hi += pad;
@@ -141,7 +142,10 @@ export function buildChart(input: ChartInput): ChartModel {
     .map((p) => ({ ...p, ms: toEpochMs(p.periodStart) }))
     .sort((a, b) => a.ms - b.ms || (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
   const gapMs = (input.gaps ?? []).map(toEpochMs);
-  const xs = [startMs, dueMs, ...points.map((p) => p.ms), ...gapMs];
+  const nowMs = input.now !== undefined ? toEpochMs(input.now) : undefined;
+  // Today widens the range when it lies after the target date: a benefit past its date shows the
+  // time since, and that nothing was measured in it.
+  const xs = [startMs, dueMs, ...points.map((p) => p.ms), ...gapMs, ...(nowMs !== undefined && nowMs > startMs ? [nowMs] : [])];
   const minMs = Math.min(...xs);
   const maxMs = Math.max(...xs);
   const fx = (ms: number) => (maxMs === minMs ? 0 : (ms - minMs) / (maxMs - minMs));
@@ -162,16 +166,13 @@ export function buildChart(input: ChartInput): ChartModel {
     model.baseline = { value: input.baseline, fy: fy(input.baseline) };
     model.expected = { from: { fx: fx(startMs), fy: fy(input.baseline) }, to: { fx: fx(dueMs), fy: fy(input.target) } };
   }
-  if (input.now !== undefined) {
-    const nowMs = toEpochMs(input.now);
-    if (nowMs >= minMs && nowMs <= maxMs) model.now = fx(nowMs);
-  }
+  if (nowMs !== undefined && nowMs >= minMs && nowMs <= maxMs) model.now = fx(nowMs);
   return model;
 }
 
 /** A tick value without float noise (0.30000000000000004 → 0.3), to the step's precision. */
 function round(v: number, step: number): number {
-  const decimals = Math.max(0, Math.min(10, -Math.floor(Math.log10(step)) + 2));
+  const decimals = Math.max(0, Math.min(20, -Math.floor(Math.log10(step)) + 2));
   const r = Number(v.toFixed(decimals));
   return r === 0 ? 0 : r;
 }

@@ -28,6 +28,8 @@ export const reportDocument: Area = {
     'dashboard.title': 'Gevinstoversikt',
     'document.footer': '{plan} · {title} · per {date}',
     'document.page': 'Side {page} av {pages}',
+    'document.quoteOpen': '«',
+    'document.quoteClose': '»',
 
     // Cover
     'document.cover.plan': 'Plan',
@@ -98,6 +100,8 @@ export const reportDocument: Area = {
     'document.benefit.confirmations': 'Bekreftelser',
     'document.benefit.confirmationsNone': 'Ikke bekreftet ennå.',
     'document.benefit.confirmation': '{by}, {when}: {amount}',
+    'document.benefit.confirmedQuality': 'kvalitetsgevinsten er bekreftet',
+    'document.benefit.points': '{value} prosentpoeng',
     'document.benefit.lessons': 'Læring og justeringer',
     'document.benefit.lessonsNone': 'Ingen læringspunkter registrert.',
     'document.benefit.lesson': '{by}, {when}',
@@ -156,6 +160,8 @@ export const reportDocument: Area = {
     'dashboard.title': 'Benefits dashboard',
     'document.footer': '{plan} · {title} · as of {date}',
     'document.page': 'Page {page} of {pages}',
+    'document.quoteOpen': '“',
+    'document.quoteClose': '”',
 
     'document.cover.plan': 'Plan',
     'document.cover.period': 'Period',
@@ -223,6 +229,8 @@ export const reportDocument: Area = {
     'document.benefit.confirmations': 'Confirmations',
     'document.benefit.confirmationsNone': 'Not confirmed yet.',
     'document.benefit.confirmation': '{by}, {when}: {amount}',
+    'document.benefit.confirmedQuality': 'the quality benefit is confirmed',
+    'document.benefit.points': '{value} percentage points',
     'document.benefit.lessons': 'Lessons and adjustments',
     'document.benefit.lessonsNone': 'No lessons recorded.',
     'document.benefit.lesson': '{by}, {when}',

@@ -13,7 +13,7 @@ function factCard(f: Fact): string {
   return `<div class="fact"><div class="label">${esc(f.label)}</div><div class="value">${esc(f.value)}</div>${f.detail ? `<div class="detail">${esc(f.detail)}</div>` : ''}</div>`;
 }
 
-function benefitHtml(b: BenefitView): string {
+function benefitHtml(b: BenefitView, v: ReportView): string {
   const parts: string[] = [];
   parts.push(`<article class="benefit" id="${b.anchor}" data-status="${b.status}">`);
   parts.push(
@@ -37,7 +37,7 @@ function benefitHtml(b: BenefitView): string {
     b.confirmations.rows.length === 0
       ? `<p class="muted">${esc(b.confirmations.empty)}</p>`
       : `<ul class="records">${b.confirmations.rows
-          .map((r) => `<li>${bdi(r.by)}, ${esc(r.when)}: <b>${esc(r.amount)}</b>${r.comment ? `<br><span class="comment" dir="auto">«${esc(r.comment)}»</span>` : ''}</li>`)
+          .map((r) => `<li>${bdi(r.by)}, ${esc(r.when)}: <b>${esc(r.amount)}</b>${r.comment ? `<br><span class="comment" dir="auto">${esc(v.quote(r.comment))}</span>` : ''}</li>`)
           .join('')}</ul>`,
   );
   parts.push(`<h3>${esc(b.lessons.heading)}</h3>`);
@@ -95,7 +95,7 @@ export function dashboardHtml(v: ReportView): string {
 ${radios}
 <nav class="filters" aria-label="${esc(v.filter.label)}"><span class="flabel">${esc(v.filter.label)}:</span>${labels}</nav>
 <div class="benefits">
-${v.benefits.map(benefitHtml).join('\n')}
+${v.benefits.map((b) => benefitHtml(b, v)).join('\n')}
 </div>
 <footer class="page">${esc(v.dashboardGenerated)}</footer>
 </main>

@@ -82,7 +82,7 @@ export function documentPdf(v: ReportView, options: PdfOptions): Promise<Buffer>
   w.cover(v);
   w.summary(v);
   w.benefitsHeading(v.benefitsHeading);
-  v.benefits.forEach((b, i) => w.benefit(b, i === 0));
+  v.benefits.forEach((b, i) => w.benefit(b, i === 0, v.quote));
   w.signature(v);
   w.footers(v);
   doc.end();
@@ -204,7 +204,7 @@ class Writer {
     this.space(10);
   }
 
-  benefit(b: BenefitView, first: boolean): void {
+  benefit(b: BenefitView, first: boolean, quote: (text: string) => string): void {
     const headW = CONTENT_W - 110;
     const headH = this.height(b.heading, { size: 13, bold: true, width: headW });
     const factsH = b.facts.reduce((sum, fct) => sum + this.height(fct.value, { width: CONTENT_W - LABEL_W }) + 4, 0);
@@ -231,14 +231,14 @@ class Writer {
       const y0 = this.y;
       this.doc.rect(MARGIN.left, y0, 3, h + 6).fillColor(ACCENT).fill();
       this.doc.y = y0 + 3;
-      this.text(`«${b.message.text}»`, { size: 10, x: MARGIN.left + 12, width: CONTENT_W - 16 });
+      this.text(quote(b.message.text), { size: 10, x: MARGIN.left + 12, width: CONTENT_W - 16 });
       this.doc.y = Math.max(this.doc.y, y0 + h + 6) + 6;
     }
     if (b.realization) this.facts([{ label: b.realization.label, value: b.realization.text }]);
     this.facts(b.facts);
     this.space(4);
     this.chart(b.chart);
-    this.records(b);
+    this.records(b, quote);
   }
 
   private chart(c: ChartView): void {
@@ -331,7 +331,7 @@ class Writer {
     doc.y = y0 + CHART_H + 12;
   }
 
-  private records(b: BenefitView): void {
+  private records(b: BenefitView, quote: (text: string) => string): void {
     const sub = (heading: string) => {
       this.ensure(36);
       this.text(heading, { size: 10.5, bold: true });
@@ -341,10 +341,10 @@ class Writer {
     if (b.confirmations.rows.length === 0) this.text(b.confirmations.empty, { size: 9.5, color: MUTED });
     for (const r of b.confirmations.rows) {
       const line = `${r.by}, ${r.when}: ${r.amount}`;
-      const h = this.height(line, { size: 9.5 }) + (r.comment ? this.height(`«${r.comment}»`, { size: 9.5, width: CONTENT_W - 12 }) : 0);
+      const h = this.height(line, { size: 9.5 }) + (r.comment ? this.height(quote(r.comment), { size: 9.5, width: CONTENT_W - 12 }) : 0);
       this.ensure(h + 4);
       this.text(line, { size: 9.5 });
-      if (r.comment) this.text(`«${r.comment}»`, { size: 9.5, color: MUTED, x: MARGIN.left + 12, width: CONTENT_W - 12 });
+      if (r.comment) this.text(quote(r.comment), { size: 9.5, color: MUTED, x: MARGIN.left + 12, width: CONTENT_W - 12 });
       this.space(3);
     }
     this.space(6);

@@ -82,6 +82,8 @@ export interface ReportView {
   pageTemplate: string;
   filter: { label: string; all: string };
   dashboardGenerated: string;
+  /** Quotes a user's words the way the language does: «…» in Norwegian, “…” in English. */
+  quote(text: string): string;
 }
 
 export function buildReportView(model: ReportModel, lang: Language): ReportView {
@@ -178,6 +180,7 @@ export function buildReportView(model: ReportModel, lang: Language): ReportView 
     pageTemplate: t(lang, 'document.page', { page: '{page}', pages: '{pages}' }),
     filter: { label: t(lang, 'dashboard.filter'), all: t(lang, 'dashboard.filter.all') },
     dashboardGenerated: t(lang, 'dashboard.generated', { date: generated }),
+    quote: (text: string) => `${t(lang, 'document.quoteOpen')}${text}${t(lang, 'document.quoteClose')}`,
   };
 }
 
@@ -200,6 +203,7 @@ function benefitView(rb: ReportBenefit, model: ReportModel, lang: Language): Ben
   if (b.deputy) metaParts.push(t(lang, 'document.benefit.deputy', { deputy: b.deputy.name }));
   const stateLabel = b.state === 'archived' || b.state === 'missed' ? t(lang, `report.state.${b.state}`) : undefined;
   if (stateLabel) metaParts.push(t(lang, 'document.benefit.state', { state: stateLabel }));
+  else if (model.to > b.due && s.status !== 'achieved') metaParts.push(t(lang, 'digest.row.pastDue'));
 
   const facts: Fact[] = [];
   const baselineText =
@@ -270,7 +274,7 @@ function realisedText(rb: ReportBenefit, lang: Language): string {
       return t(lang, 'document.benefit.fact.realisedTime', { hours: hours(s.realised, lang), nok: money(s.realisedNok ?? 0, lang) });
     default: {
       const change = s.latestValue !== undefined ? s.latestValue - b.baseline : 0;
-      return t(lang, 'document.benefit.fact.realisedQuality', { change: signedValue(change, b.unit, lang) });
+      return t(lang, 'document.benefit.fact.realisedQuality', { change: changeText(change, b.unit, lang) });
     }
   }
 }
@@ -282,8 +286,15 @@ function confirmedAmount(rb: ReportBenefit, c: ReportBenefit['confirmations'][nu
     case 'time':
       return t(lang, 'document.benefit.fact.realisedTime', { hours: hours(c.realisedHours ?? c.realisedValue, lang), nok: money(c.realisedNok ?? 0, lang) });
     default:
-      return value(c.realisedValue, rb.benefit.unit, lang);
+      // A quality benefit's sum of period gains is no amount anyone confirms: say what it is.
+      return t(lang, 'document.benefit.confirmedQuality');
   }
+}
+
+/** A change in the benefit's unit; a change of a percentage is in percentage points. */
+function changeText(n: number, unit: string, lang: Language): string {
+  if (unit.trim() === '%') return t(lang, 'document.benefit.points', { value: signedValue(n, '', lang) });
+  return signedValue(n, unit, lang);
 }
 
 function periodsText(p: ReportBenefit['periods'], lang: Language): string {

@@ -235,6 +235,7 @@ describe('report: the confirmation document (PDF) and the dashboard (HTML)', () 
       assert.match(text, /Plan leader\s+Kari Nordmann/);
       assert.ok(text.includes(`NOK 5,000`), 'realised to date');
       assert.ok(text.includes('1 of 3 periods not measured: week 47 2026'));
+      assert.ok(text.includes('“Godkjent i ledermøtet «uke 48»”'), 'English quotes around the comment');
       assert.ok(text.includes('Measured values against the expected trajectory'));
       assert.match(text, /Confirmed by/);
       assert.match(text, /Date/);
