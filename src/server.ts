@@ -12,8 +12,11 @@ export interface ServerDeps {
   processMessage(req: restify.Request, res: restify.Response): Promise<void>;
   /** Resolves when storage answers; rejects with a reason otherwise. */
   checkHealth(): Promise<void>;
-  /** Serves a report for a token, or undefined for 404. */
-  getReport?(token: string): Promise<{ fileName: string; contentType: string; body: Buffer } | undefined>;
+  /**
+   * Serves a report for a token, or undefined for 404. `inline` files (the dashboard, the PDF)
+   * are shown in the browser; `headers` adds e.g. the dashboard's Content-Security-Policy.
+   */
+  getReport?(token: string): Promise<{ fileName: string; contentType: string; body: Buffer; inline?: boolean; headers?: Record<string, string> } | undefined>;
 }
 
 export interface RunningServer {
@@ -72,9 +75,10 @@ export async function startServer(deps: ServerDeps, host: string, port: number):
         return;
       }
       res.writeHead(200, {
+        ...report.headers,
         'Content-Type': report.contentType,
         'Content-Length': report.body.length,
-        'Content-Disposition': `attachment; filename="${report.fileName.replace(/[^\w.-]/g, '_')}"`,
+        'Content-Disposition': `${report.inline ? 'inline' : 'attachment'}; filename="${report.fileName.replace(/[^\w.-]/g, '_')}"`,
         'Cache-Control': 'no-store',
       });
       res.end(report.body);

@@ -10,6 +10,7 @@ export interface Sizes {
   roundTrips: { answers: number; digestBenefits: number; digestWeeks: number; duePrompts: number };
   answerLatency: { answers: number; concurrency: number; plans: number; baselineOps: number; rounds?: number };
   footprint: { benefits: number; tenants: number; plans: number; runs: number; maxRssMb: number };
+  report: { benefits: number; weeks: number; runs: number };
 }
 
 interface InputFile {

@@ -34,7 +34,7 @@ export const MANIFEST_COMMANDS: ManifestCommands = {
     { title: 'plan show', description: 'A plan and its benefits: plan show <plan>' },
     { title: 'benefit show', description: 'A benefit (gevinst), its values and status: benefit show <plan>/<n>' },
     { title: 'benefit list', description: 'All benefits of a plan: benefit list <plan>' },
-    { title: 'report', description: 'Link to the Excel report (rapport) of a plan: report <plan>' },
+    { title: 'report', description: 'Dashboard, confirmation PDF and Excel report (rapport) of a plan: report <plan>' },
   ],
   // In a channel, admins set up plans and benefits; the channel gets digests and notices.
   team: [
@@ -49,7 +49,7 @@ export const MANIFEST_COMMANDS: ManifestCommands = {
     { title: 'benefit list', description: 'All benefits of a plan with owner, latest value and status' },
     { title: 'benefit show', description: 'A benefit, its latest values and history: benefit show <plan>/<n>' },
     { title: 'digest', description: 'Post the plan summary (oppsummering) here now: digest <plan>' },
-    { title: 'report', description: 'Link to the Excel report (rapport) of a plan: report <plan>' },
+    { title: 'report', description: 'Dashboard, confirmation PDF and Excel report (rapport) of a plan: report <plan>' },
     { title: 'confirm', description: 'Confirm a realised benefit (gevinstrealisering): confirm <plan>/<n> [comment]' },
   ],
 };

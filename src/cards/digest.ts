@@ -22,9 +22,12 @@ const STATUS_COLOR: Record<Status, string> = {
   noData: 'Default',
 };
 
-/** The digest as cards: one when it fits, else the first card with the summary and pages of rows. */
-export function renderDigestCards(lang: Language, model: DigestModel, portfolio: { nok: number; plans: number }): object[] {
-  const head = headData(model, lang, portfolio);
+/**
+ * The digest as cards: one when it fits, else the first card with the summary and pages of rows.
+ * `dashboardUrl` (a signed link) becomes the first card's "See the full overview" button.
+ */
+export function renderDigestCards(lang: Language, model: DigestModel, portfolio: { nok: number; plans: number }, dashboardUrl?: string): object[] {
+  const head = { ...headData(model, lang, portfolio), showLink: dashboardUrl !== undefined, linkTitle: t(lang, 'digest.dashboardLink'), linkUrl: dashboardUrl ?? '' };
   const rows = model.rows.map((r) => rowData(r, lang, model.timezone));
   const whole = renderCard('digest', { ...head, rows });
   if (fits(whole)) return [whole];
@@ -55,8 +58,8 @@ function fits(card: object): boolean {
   return cardBytes(card) <= MAX_CARD_BYTES - SIZE_MARGIN;
 }
 
-function continuation(head: ReturnType<typeof headData>) {
-  return { ...head, showFacts: false, showChart: false, showEmpty: false, showUnanswered: false, showUnreachable: false, mentions: [] };
+function continuation(head: ReturnType<typeof headData> & { showLink: boolean }) {
+  return { ...head, showFacts: false, showChart: false, showEmpty: false, showUnanswered: false, showUnreachable: false, showLink: false, mentions: [] };
 }
 
 function headData(model: DigestModel, lang: Language, portfolio: { nok: number; plans: number }) {

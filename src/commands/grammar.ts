@@ -403,8 +403,8 @@ export const COMMAND_USAGES: readonly CommandUsage[] = Object.freeze([
     title: 'report',
     usage: 'report <plan>',
     description: {
-      en: "Get a link to the plan's Excel report (the link expires).",
-      nb: 'Få en lenke til Excel-rapporten for planen (lenken utløper).',
+      en: "Links to the plan's dashboard, confirmation document (PDF), Excel report and CSV (the links expire).",
+      nb: 'Lenker til oversikten, bekreftelsesdokumentet (PDF), Excel-rapporten og CSV-filen for planen (lenkene utløper).',
     },
     audience: 'admin',
   },

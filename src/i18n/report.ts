@@ -30,8 +30,6 @@ export const report: Area = {
     // `report`
     'report.notAllowed': 'Bare gevinstansvarlig for planen ({leader}) eller en administrator kan hente rapporten for «{plan}».',
     'report.notAllowedNoLeader': 'Bare en administrator kan hente rapporten for «{plan}»; planen har ingen gevinstansvarlig ennå.',
-    'report.links':
-      'Rapport for «{name}»:\n\n- [Excel-rapport (.xlsx)]({xlsx})\n- [Målinger som CSV]({csv})\n\nLenkene virker til {expires}. Alle som har lenken kan laste ned rapporten, så del den bare med dem som skal se den.',
 
     // Portfolio line
     'portfolio.line.one': 'Realisert i år, alle planer: {amount} ({count} plan)',
@@ -147,8 +145,6 @@ export const report: Area = {
 
     'report.notAllowed': 'Only the plan leader ({leader}) or an admin can get the report of “{plan}”.',
     'report.notAllowedNoLeader': 'Only an admin can get the report of “{plan}”; the plan has no leader yet.',
-    'report.links':
-      'Report for “{name}”:\n\n- [Excel report (.xlsx)]({xlsx})\n- [Measurements as CSV]({csv})\n\nThe links work until {expires}. Anyone with a link can download the report, so share it only with those who should see it.',
 
     'portfolio.line.one': 'Realised this year, all plans: {amount} ({count} plan)',
     'portfolio.line.other': 'Realised this year, all plans: {amount} ({count} plans)',

@@ -11,6 +11,7 @@ import { deliverToChannel, type DeliveryOutcome } from '../delivery/dispatch';
 import type { PlanRow } from '../storage';
 import { updatePlanRow } from './rows';
 import type { Services } from './context';
+import { digestDashboardUrl } from './report/digestLink';
 
 
 export const planLanguage = (plan: { language?: Language }): Language => plan.language ?? 'nb';
@@ -36,7 +37,8 @@ export async function buildDigest(s: Services, plans: readonly PlanRow[], plan: 
   const fresh = plans.map((p) => (p.id === plan.id ? { ...p, realisedYear: model.year, realisedNokYear: model.realisedNokYear } : p));
   if (!fresh.some((p) => p.id === plan.id)) fresh.push({ ...plan, realisedYear: model.year, realisedNokYear: model.realisedNokYear });
   const portfolio = portfolioTotal(fresh, model.year);
-  return { plan, model, portfolio, cards: renderDigestCards(planLanguage(plan), model, portfolio) };
+  const dashboardUrl = digestDashboardUrl(s, plan.tenantId, plan.id);
+  return { plan, model, portfolio, cards: renderDigestCards(planLanguage(plan), model, portfolio, dashboardUrl) };
 }
 
 /** plans.list + buildDigest: three queries (five table requests with paging at 2 000+ rows). */

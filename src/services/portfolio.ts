@@ -3,8 +3,8 @@
 // Measurement. The conversion lives here so confirmation, report and the plan cache count the
 // same periods: answered, with a number, and not the baseline answer.
 import { portfolioTotal } from '../domain/portfolio';
-import { benefitDirection, gainInNok, realisedToDate, summarizeBenefit, type BenefitSummary } from '../domain/progress';
-import { toZoned } from '../domain/dates';
+import { benefitDirection, gainInNok, realisedToDate, summarizeBenefit, toEpochMs, type BenefitSummary } from '../domain/progress';
+import { toZoned, zonedWallClock } from '../domain/dates';
 import { formatMoney } from '../domain/numbers';
 import type { Benefit, Language, PeriodRecord } from '../domain/types';
 import { valueMeasurements } from '../domain/measurements';
@@ -42,7 +42,14 @@ export function realisedNokInYear(
   rows: ReadonlyArray<PeriodRecord>,
   year: number,
 ): number {
-  const inYear = valueMeasurements(rows).filter((m) => toZoned(m.periodStart, plan.timezone).year === year);
+  // The year's bounds as instants, compared as numbers: zoning every row cost ~0.1 s for a plan of
+  // 5 000 period rows (bench/reportRender.ts).
+  const from = zonedWallClock(plan.timezone, { year, month: 1, day: 1, hour: 0, minute: 0 }).toMillis();
+  const to = zonedWallClock(plan.timezone, { year: year + 1, month: 1, day: 1, hour: 0, minute: 0 }).toMillis();
+  const inYear = valueMeasurements(rows).filter((m) => {
+    const ms = toEpochMs(m.periodStart);
+    return ms >= from && ms < to;
+  });
   let nok = 0;
   for (const b of benefits) {
     if (b.baseline === undefined || b.type === 'quality') continue;

@@ -5,6 +5,9 @@
 //      sends the prompt card to the owner's personal chat
 //   d. the owner answers the card (value, Submit) and the card is replaced by the confirmation
 //   e. @Gevinstbot digest <plan> posts the digest to the channel
+//   f. the digest's «Se hele oversikten» opens the dashboard in a new tab (screenshots: desktop, phone)
+//   g. @Gevinstbot report <plan> answers with a card of links; «Bekreftelsesdokument (PDF)» opens the
+//      confirmation document, whose pages are rendered to PNG (pdftoppm -png -r 60) for a person to read
 //
 // Run: npm run test:e2e  (mocha --no-config --require tsx/cjs --timeout 300000 --exit test/e2e/playground.e2e.ts)
 // Needs Chromium at /usr/bin/chromium (or CHROMIUM_PATH). Everything runs on loopback: its own
@@ -13,12 +16,12 @@
 // Each step is one `it`; after a failure the later steps are skipped, so the report names the step
 // that broke and the ones before it that passed.
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import type { Page } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { freePort, startAzurite, type EmbeddedAzurite } from '../../src/storage/embeddedAzurite';
 import {
   CHROMIUM,
@@ -196,6 +199,37 @@ function firstPromptInstant(replyText: string, now: DateTime): { iso: string; so
   let next = now.setZone(PLAN_TZ).set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
   while (next.weekday !== 1 || next <= now) next = next.plus({ days: 1 }).set({ hour: 9, minute: 0 });
   return { iso: next.toUTC().toISO({ suppressMilliseconds: true })!, source: 'computed (next Monday 09:00 Europe/Oslo)' };
+}
+
+/**
+ * Clicks something that opens a URL in a new tab (an Action.OpenUrl button) and returns the new
+ * page, the URL it was sent to and the response of that navigation (none when Chromium turned it
+ * into a download).
+ */
+async function openedByClick(page: Page, click: () => Promise<void>): Promise<{ page: Page; url: string; response: Response | null }> {
+  const context = page.context();
+  const navigations: Response[] = [];
+  const requested: string[] = [];
+  const onRequest = (r: import('playwright-core').Request) => {
+    if (r.isNavigationRequest() && r.url().includes('/reports/')) requested.push(r.url());
+  };
+  const onResponse = (r: Response) => {
+    if (r.request().isNavigationRequest() && r.url().includes('/reports/')) navigations.push(r);
+  };
+  context.on('request', onRequest);
+  context.on('response', onResponse);
+  try {
+    const popup = context.waitForEvent('page', { timeout: 20_000 });
+    await click();
+    const opened = await popup;
+    await opened.waitForLoadState('load', { timeout: 20_000 }).catch(() => undefined);
+    const deadline = Date.now() + 10_000;
+    while (requested.length === 0 && Date.now() < deadline) await page.waitForTimeout(100);
+    return { page: opened, url: requested[0] ?? opened.url(), response: navigations[0] ?? null };
+  } finally {
+    context.off('request', onRequest);
+    context.off('response', onResponse);
+  }
 }
 
 const ERROR_REPLY = /(I can't find|I couldn't|is not a|must be|Only admins|not allowed|Something went wrong|Jeg finner ikke|må være|Bare administratorer|Noe gikk galt)/;
@@ -425,5 +459,72 @@ describe('Gevinstbot e2e in the Microsoft 365 Agents Playground', function () {
     );
     await newestPost(page).scrollIntoViewIfNeeded();
     await shot('05-digest');
+  });
+
+  it('f. the digest’s «Se hele oversikten» opens the dashboard, offline and readable on a phone', async () => {
+    // The playground renders an Action.OpenUrl as a button with role=link, named by its title.
+    const button = newestPost(page).getByRole('link', { name: /^(Se hele oversikten|See the full overview)$/ }).first();
+    await button.scrollIntoViewIfNeeded();
+    const blockedBefore = browser!.blocked.length;
+    const opened = await openedByClick(page, () => button.click());
+    const dash = opened.page;
+    try {
+      assert.equal(opened.response?.status(), 200, `step f: the dashboard link answered ${opened.response?.status()} (${opened.url})`);
+      const headers = opened.response!.headers();
+      assert.match(headers['content-type'] ?? '', /^text\/html/, 'step f: the dashboard is served as text/html');
+      assert.match(headers['content-security-policy'] ?? '', /default-src 'none'/, 'step f: the dashboard has a strict Content-Security-Policy');
+      await dash.getByRole('heading', { name: PLAN_NAME }).waitFor({ state: 'visible', timeout: 15_000 });
+      const text = await dash.locator('main').innerText();
+      assert.ok(text.includes(BENEFIT_TITLE), `step f: the dashboard does not show «${BENEFIT_TITLE}»:\n${text.slice(0, 800)}`);
+      assert.match(text, /Sammendrag|Summary/, 'step f: no summary on the dashboard');
+      assert.equal(await dash.locator('svg.chart').count(), 1, 'step f: one chart per benefit');
+      assert.ok(await dash.locator('svg.chart polyline.measured').count() === 1, 'step f: the chart draws the measured value');
+      // The status filter works without script: picking «Ingen data» hides the benefit, «Alle» shows it.
+      await dash.locator('label[for="f-noData"]').click();
+      assert.equal(await dash.locator('article.benefit').first().isVisible(), false, 'step f: the status filter did not hide a benefit of another status');
+      await dash.locator('label[for="f-all"]').click();
+      assert.equal(await dash.locator('article.benefit').first().isVisible(), true, 'step f: «Alle» did not show the benefit again');
+      await dash.screenshot({ path: path.join(ARTIFACTS, '06-dashboard.png'), fullPage: true });
+      await dash.setViewportSize({ width: 390, height: 844 });
+      const overflow = await dash.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+      assert.ok(Number(overflow) <= 1, `step f: on a phone the page scrolls sideways by ${overflow} px`);
+      await dash.screenshot({ path: path.join(ARTIFACTS, '06-dashboard-phone.png'), fullPage: true });
+      const external = browser!.blocked.slice(blockedBefore).filter((u) => !u.includes('playground'));
+      assert.deepEqual(external, [], 'step f: the dashboard tried to load something from outside');
+    } finally {
+      await dash.close();
+    }
+  });
+
+  it('g. @Gevinstbot report <plan> answers with links; the confirmation document opens and reads as one', async () => {
+    await openConversation(page, CHANNEL);
+    await postInChannel(page, [{ mention: BOT_NAME }, ` report ${PLAN_ID}`]);
+    const pdfButton = page.getByRole('link', { name: /^(Bekreftelsesdokument \(PDF\)|Confirmation document \(PDF\))$/ }).last();
+    await pdfButton.waitFor({ state: 'visible', timeout: 20_000 }).catch(async () => {
+      throw new Error(`step g: no «Bekreftelsesdokument (PDF)» button after report ${PLAN_ID}. The channel shows:\n${(await newestPost(page).innerText().catch(() => '')).slice(0, 1500)}`);
+    });
+    for (const name of [/^(Åpne oversikten|Open the dashboard)$/, /^(Excel-rapport \(\.xlsx\)|Excel report \(\.xlsx\))$/, /^(Målinger \(CSV\)|Measurements \(CSV\))$/]) {
+      assert.ok(await page.getByRole('link', { name }).last().isVisible(), `step g: the report card has no button ${name}`);
+    }
+    await pdfButton.scrollIntoViewIfNeeded();
+    await shot('07-report-card');
+    const opened = await openedByClick(page, () => pdfButton.click());
+    const url = opened.url;
+    await opened.page.close().catch(() => undefined);
+    assert.match(url, /\/reports\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/, `step g: the PDF button opened ${url}`);
+    // Fetched again outside the browser (headless Chromium has no PDF viewer to look at).
+    const res = await fetch(url);
+    assert.equal(res.status, 200, `step g: the document link answered ${res.status}`);
+    assert.equal(res.headers.get('content-type'), 'application/pdf');
+    const file = path.join(ARTIFACTS, '08-document.pdf');
+    writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\u00a0/g, ' ');
+    for (const expected of ['Bekreftelse av realiserte gevinster', PLAN_NAME, BENEFIT_TITLE, 'Bekreftet av', 'Dato', 'Underskrift']) {
+      assert.ok(text.includes(expected), `step g: the document does not say «${expected}»`);
+    }
+    execFileSync('pdftoppm', ['-png', '-r', '60', file, path.join(ARTIFACTS, '08-document-page')]);
+    const pngs = readdirSync(ARTIFACTS).filter((f) => f.startsWith('08-document-page') && f.endsWith('.png'));
+    const pages = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
+    assert.equal(pngs.length, pages, `step g: ${pages} pages, ${pngs.length} rendered`);
   });
 });

@@ -1,13 +1,15 @@
 // `report <plan>` and the signed, expiring links behind it, over HTTP as a browser follows them:
-// the leader and admins get links, others a polite refusal; a valid link downloads; an expired,
-// tampered, foreign or malformed token is a 404 that tells nothing.
+// the leader and admins get a card of links (dashboard, document, workbook, CSV), others a polite
+// refusal; a valid link downloads; an expired, tampered, foreign or malformed token is a 404 that
+// tells nothing.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { Plan } from '../../src/domain/types';
+import { validateCard } from '../../src/cards/validate';
 import { createReportToken } from '../../src/services/report/links';
 import { tenantKey } from '../../src/storage/keys';
-import { CHANNEL_ID, people, TEAM_ID, TENANT_ID } from '../support/activities';
+import { CHANNEL_ID, people, personalConversationId, TEAM_ID, TENANT_ID, type Person } from '../support/activities';
 import { startHarness, type Harness } from '../support/harness';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -51,10 +53,22 @@ async function seedPlan(h: Harness, id: string, name: string, language: 'nb' | '
   });
 }
 
-/** The links in a `report` answer, as paths on this test server (PUBLIC_URL is not where it listens). */
-function linkPaths(text: string): string[] {
-  return [...text.matchAll(/\((https?:\/\/[^)\s]+\/reports\/[^)\s]+)\)/g)].map((m) => new URL(m[1]).pathname);
+interface ReportCard {
+  body: { text: string }[];
+  actions: { type: string; title: string; url: string }[];
 }
+
+/** The `report` cards a person got since the last clear. */
+function reportCards(h: Harness, p: Person): ReportCard[] {
+  return h.connector.cardsTo(personalConversationId(p)).filter((c) => Array.isArray(c.actions)) as unknown as ReportCard[];
+}
+
+/** The card's links as paths on this test server (PUBLIC_URL is not where it listens), by button title. */
+function linkPaths(card: ReportCard): Record<string, string> {
+  return Object.fromEntries(card.actions.map((a) => [a.title, new URL(a.url).pathname]));
+}
+
+const cardText = (card: ReportCard) => card.body.map((b) => b.text).join('\n');
 
 async function get(h: Harness, path: string) {
   const res = await fetch(`${h.url}${path}`);
@@ -87,14 +101,28 @@ describe('report links: the report command and the download behind it', () => {
   });
   after(async () => h.close());
 
-  it('answers the leader with an xlsx and a csv link and when they expire, in the plan’s zone', async () => {
+  it('answers the leader with a card of four links and when they expire, in the plan’s zone', async () => {
     h.connector.clear();
     await h.say(people.kari, 'report plan-a');
-    const [text] = h.textsTo(people.kari);
+    const [card, ...more] = reportCards(h, people.kari);
+    assert.equal(more.length, 0);
+    const check = validateCard(card);
+    assert.ok(check.ok, check.problems.join('; '));
+    const text = cardText(card);
     assert.match(text, /Rapport for «Plan A»/);
     assert.match(text, /Lenkene virker til 01\.12\.2026 kl\. 08:00/);
-    const [xlsx, csv] = linkPaths(text);
-    assert.ok(xlsx && csv, text);
+    assert.deepEqual(
+      card.actions.map((a) => [a.type, a.title]),
+      [
+        ['Action.OpenUrl', 'Åpne oversikten'],
+        ['Action.OpenUrl', 'Bekreftelsesdokument (PDF)'],
+        ['Action.OpenUrl', 'Excel-rapport (.xlsx)'],
+        ['Action.OpenUrl', 'Målinger (CSV)'],
+      ],
+    );
+    const paths = linkPaths(card);
+    const xlsx = paths['Excel-rapport (.xlsx)'];
+    const csv = paths['Målinger (CSV)'];
     const a = await get(h, xlsx);
     assert.equal(a.res.status, 200);
     assert.equal(a.res.headers.get('content-type'), XLSX);
@@ -103,15 +131,25 @@ describe('report links: the report command and the download behind it', () => {
     const c = await get(h, csv);
     assert.equal(c.res.status, 200);
     assert.equal(c.res.headers.get('content-type'), 'text/csv; charset=utf-8');
+    const page = await get(h, paths['Åpne oversikten']);
+    assert.equal(page.res.status, 200);
+    assert.equal(page.res.headers.get('content-type'), 'text/html; charset=utf-8');
+    assert.match(page.res.headers.get('content-disposition') ?? '', /^inline;/);
+    assert.match(page.body.toString('utf8'), /Gevinst i Plan A/);
+    const pdf = await get(h, paths['Bekreftelsesdokument (PDF)']);
+    assert.equal(pdf.res.status, 200);
+    assert.equal(pdf.res.headers.get('content-type'), 'application/pdf');
+    assert.equal(pdf.body.subarray(0, 5).toString('latin1'), '%PDF-');
   });
 
   it('answers an admin too, and in the plan’s language', async () => {
     h.connector.clear();
     await h.say(people.ola, 'rapport plan-en');
-    const [text] = h.textsTo(people.ola);
+    const [card] = reportCards(h, people.ola);
+    const text = cardText(card);
     assert.match(text, /Report for “English plan”/);
     assert.match(text, /The links work until 2026-12-01 08:00/);
-    assert.equal(linkPaths(text).length, 2);
+    assert.deepEqual(Object.keys(linkPaths(card)), ['Open the dashboard', 'Confirmation document (PDF)', 'Excel report (.xlsx)', 'Measurements (CSV)']);
   });
 
   it('politely refuses anyone else, names who can, and gives no link', async () => {
@@ -120,7 +158,7 @@ describe('report links: the report command and the download behind it', () => {
     await h.say(people.per, 'report finnes-ikke');
     const [refusal, unknown] = h.textsTo(people.per);
     assert.match(refusal, /Bare gevinstansvarlig for planen \(Kari Nordmann\) eller en administrator/);
-    assert.equal(linkPaths(refusal).length, 0);
+    assert.equal(reportCards(h, people.per).length, 0, 'no card of links');
     assert.doesNotMatch(refusal, /reports\//);
     assert.match(unknown, /ingen plan med id «finnes-ikke»/);
   });
@@ -128,11 +166,14 @@ describe('report links: the report command and the download behind it', () => {
   it('stops working when the link has expired', async () => {
     h.connector.clear();
     await h.say(people.kari, 'report plan-a');
-    const [xlsx] = linkPaths(h.textsTo(people.kari)[0]);
-    assert.equal((await get(h, xlsx)).res.status, 200);
+    const links = Object.values(linkPaths(reportCards(h, people.kari)[0]));
+    assert.equal(links.length, 4);
+    for (const link of links) assert.equal((await get(h, link)).res.status, 200);
     h.clock.advance(h.services.config.reportTtlHours * 3_600_000 + 1_000);
-    const late = await get(h, xlsx);
-    assertBare404(late.res.status, late.body, 'expired');
+    for (const link of links) {
+      const late = await get(h, link);
+      assertBare404(late.res.status, late.body, `expired ${link.slice(0, 20)}`);
+    }
     h.clock.advance(-(h.services.config.reportTtlHours * 3_600_000 + 1_000));
   });
 

@@ -3,18 +3,23 @@
 // detail. Tokens are not stored: they cannot be listed, and they die at their expiry.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Services } from '../context';
+import { buildDocumentFile } from './document';
 import { buildReportFile } from './files';
+
+/** What a link opens: the workbook, the CSV, the confirmation document or the dashboard. */
+export type ReportFormat = 'xlsx' | 'csv' | 'pdf' | 'html';
+const FORMATS: readonly string[] = ['xlsx', 'csv', 'pdf', 'html'];
 
 interface TokenBody {
   t: string; // tenant id
   p: string; // plan id
-  f: 'xlsx' | 'csv';
+  f: ReportFormat;
   e: number; // expiry, ms since epoch
 }
 
 const sign = (secret: string, payload: string) => createHmac('sha256', secret).update(payload).digest('base64url');
 
-export function createReportToken(secret: string, tenantId: string, planId: string, format: 'xlsx' | 'csv', expiresAt: Date): string {
+export function createReportToken(secret: string, tenantId: string, planId: string, format: ReportFormat, expiresAt: Date): string {
   const payload = Buffer.from(JSON.stringify({ t: tenantId, p: planId, f: format, e: expiresAt.getTime() } satisfies TokenBody)).toString('base64url');
   return `${payload}.${sign(secret, payload)}`;
 }
@@ -32,13 +37,14 @@ export function verifyReportToken(secret: string, token: string, now: Date): Tok
     return undefined;
   }
   const b = body as Partial<TokenBody>;
-  if (typeof b.t !== 'string' || typeof b.p !== 'string' || (b.f !== 'xlsx' && b.f !== 'csv') || typeof b.e !== 'number') return undefined;
+  if (typeof b.t !== 'string' || typeof b.p !== 'string' || !FORMATS.includes(b.f as string) || typeof b.e !== 'number') return undefined;
   if (b.e <= now.getTime()) return undefined;
   return b as TokenBody;
 }
 
-export function reportUrl(s: Services, tenantId: string, planId: string, format: 'xlsx' | 'csv'): { url: string; expiresAt: Date } {
-  const expiresAt = new Date(s.clock.now().getTime() + s.config.reportTtlHours * 3_600_000);
+/** A signed link that works for `ttlHours` (default REPORT_TTL_HOURS) from now. */
+export function reportUrl(s: Services, tenantId: string, planId: string, format: ReportFormat, ttlHours = s.config.reportTtlHours): { url: string; expiresAt: Date } {
+  const expiresAt = new Date(s.clock.now().getTime() + ttlHours * 3_600_000);
   const token = createReportToken(s.config.reportSecret, tenantId, planId, format, expiresAt);
   return { url: `${s.config.publicUrl}/reports/${token}`, expiresAt };
 }
@@ -47,8 +53,9 @@ export function reportUrl(s: Services, tenantId: string, planId: string, format:
 export async function reportDownload(
   s: Services,
   token: string,
-): Promise<{ fileName: string; contentType: string; body: Buffer } | undefined> {
+): Promise<{ fileName: string; contentType: string; body: Buffer; inline?: boolean; headers?: Record<string, string> } | undefined> {
   const body = verifyReportToken(s.config.reportSecret, token, s.clock.now());
   if (!body) return undefined;
+  if (body.f === 'pdf' || body.f === 'html') return buildDocumentFile(s, body.t, body.p, body.f);
   return buildReportFile(s, body.t, body.p, body.f);
 }
