@@ -40,7 +40,9 @@ main(BENCH, async () => {
     let occurrence = nextOccurrence(cadence.cadence, plan.timezone, weeksAgo);
     for (let week = 0; week < cfg.weeks; week++) {
       const period = periodOf(cadence.cadence, plan.timezone, occurrence);
-      const closesAt = nextOccurrence(cadence.cadence, plan.timezone, period.end);
+      // The prompt at `occurrence` asked about the week it closed; it stays open two weeks.
+        const answerDueAt = nextOccurrence(cadence.cadence, plan.timezone, period.end);
+        const closesAt = nextOccurrence(cadence.cadence, plan.timezone, answerDueAt);
       for (const s of specs) {
         const roll = g.float();
         const answered = roll < 0.85;
@@ -52,10 +54,11 @@ main(BENCH, async () => {
           period: period.id,
           periodStart: period.start,
           periodEnd: period.end,
+          answerDueAt,
           closesAt,
           state: answered ? 'answered' : skipped ? 'skipped' : 'open',
           baseline: false,
-          promptedAt: period.start,
+          promptedAt: period.end,
           promptedTo: s.owner.id,
           value: answered ? Math.max(0, Math.round(value * 10) / 10) : undefined,
           reason: skipped ? 'Ferie' : undefined,

@@ -65,7 +65,9 @@ main(BENCH, async () => {
       let occurrence = nextOccurrence(cadence.cadence, plan.timezone, yearAgo);
       for (let week = 0; week < cfg.digestWeeks; week++) {
         const period = periodOf(cadence.cadence, plan.timezone, occurrence);
-        const closesAt = nextOccurrence(cadence.cadence, plan.timezone, period.end);
+        // The prompt at `occurrence` asked about the week it closed; it stays open two weeks.
+        const answerDueAt = nextOccurrence(cadence.cadence, plan.timezone, period.end);
+        const closesAt = nextOccurrence(cadence.cadence, plan.timezone, answerDueAt);
         for (const s of specs) {
           const roll = g.float();
           const answered = roll < 0.85;
@@ -77,10 +79,11 @@ main(BENCH, async () => {
             period: period.id,
             periodStart: period.start,
             periodEnd: period.end,
+            answerDueAt,
             closesAt,
             state: answered ? 'answered' : skipped ? 'skipped' : 'open',
             baseline: false,
-            promptedAt: period.start,
+            promptedAt: period.end,
             promptedTo: s.owner.id,
             promptActivityId: `a${week}-${s.number}`,
             promptConversationId: `a:fake-${s.owner.id}`,

@@ -413,20 +413,71 @@ export function latestOccurrence(
   return toUtcIso(occ);
 }
 
+/** The ISO week-year and week of a day number (the week's Thursday decides its year). */
+function isoWeekOfDay(dn: number): { year: number; week: number } {
+  const thursday = mondayOfDay(dn) + 3;
+  const year = dateOf(thursday).year;
+  return { year, week: Math.floor((thursday - dayNumber({ year, month: 1, day: 1 })) / 7) + 1 };
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+const isoWeekId = (dn: number): string => {
+  const { year, week } = isoWeekOfDay(dn);
+  return `${pad(year, 4)}-W${pad(week)}`;
+};
+const monthId = (year: number, month: number): string => `${pad(year, 4)}-${pad(month)}`;
+const dayId = (dn: number): string => {
+  const d = dateOf(dn);
+  return `${monthId(d.year, d.month)}-${pad(d.day)}`;
+};
+
 /**
- * The period that the occurrence `occurrenceIso` opens: start = that occurrence, end = the next
- * occurrence (week parity taken from the occurrence itself, which is right for any real
- * occurrence). Id: weekly and every-N → ISO week of the occurrence in tz (`2026-W53`, ISO
- * week-year); monthly → `2026-12`; daily → `2026-12-01`. Ids of one cadence sort in time order.
+ * The period a prompt at occurrence `occurrenceIso` asks about: the interval it closes, from the
+ * previous occurrence (start) to this one (end), named by the calendar period that holds most of
+ * it, in a form that names every period of a series exactly once:
+ * - weekly and every N weeks: the ISO week holding most of the interval's weekdays (Monday to
+ *   Friday), the first on a tie, so two weeks are named by their first. Public holidays are not
+ *   counted out: they would make two neighbouring intervals name the same week (Ascension Day on
+ *   a Thursday, Whit Monday after it).
+ * - monthly: the month before when the cadence's day is 1–15 (most of the interval lies there),
+ *   the month it falls in when the day is 16–31.
+ * - daily (working days): the previous working day.
+ * `anchorIso` gives every-N-weeks cadences their week parity (the benefit's creation); the
+ * previous occurrence may lie before it: a first prompt asks about the interval that ends when it
+ * is sent. `mon 09:00` on Monday 7 December 2026 → 2026-W49 (30 Nov – 6 Dec); `fri 14:00` on
+ * Friday 11 December → 2026-W50; `monthly 1 09:00` on 1 December → 2026-11; `daily 08:00` on
+ * Tuesday 8 December → 2026-12-07.
  */
-export function periodOf(c: Cadence, tz: string, occurrenceIso: string): Period {
+export function periodOf(c: Cadence, tz: string, occurrenceIso: string, anchorIso?: string): Period {
   assertCadence(c);
-  const start = toZoned(occurrenceIso, tz);
-  const id =
-    c.kind === 'weekly'
-      ? start.toFormat("kkkk-'W'WW")
-      : c.kind === 'monthly'
-        ? start.toFormat('yyyy-MM')
-        : start.toFormat('yyyy-MM-dd');
-  return { id, start: toUtcIso(start), end: nextOccurrence(c, tz, occurrenceIso) };
+  assertTimeZone(tz);
+  const occ = toZoned(occurrenceIso, tz);
+  const anchorMonday = mondayOf(anchorIso === undefined ? occ : toZoned(anchorIso, tz));
+  const prev = lastAtOrBefore(c, tz, occ.minus({ milliseconds: 1 }), anchorMonday);
+  if (!prev) throw new Error(`No occurrence of ${cadenceToText(c)} found before ${occurrenceIso}`);
+  const startDn = dayNumber(prev);
+  const endDn = dayNumber(occ);
+  let id: string;
+  switch (c.kind) {
+    case 'weekly': {
+      id = isoWeekId(startDn);
+      let most = -1;
+      for (let monday = mondayOfDay(startDn); monday < endDn; monday += 7) {
+        let weekdays = 0;
+        for (let dn = Math.max(monday, startDn); dn < Math.min(monday + 5, endDn); dn++) weekdays++;
+        if (weekdays > most) [id, most] = [isoWeekId(monday), weekdays];
+      }
+      break;
+    }
+    case 'monthly': {
+      const { year, month } = dateOf(endDn);
+      id = c.day <= 15 ? (month === 1 ? monthId(year - 1, 12) : monthId(year, month - 1)) : monthId(year, month);
+      break;
+    }
+    case 'daily':
+      id = dayId(startDn);
+      break;
+  }
+  return { id, start: toUtcIso(prev), end: toUtcIso(occ) };
 }

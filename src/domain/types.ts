@@ -81,7 +81,7 @@ export interface Measurement {
   planId: string;
   benefitNumber: number;
   period: string; // e.g. 2026-W49, 2026-12, 2026-12-01
-  periodStart: string; // instant
+  periodStart: string; // instant: the start of the interval measured
   kind: MeasurementKind;
   value?: number;
   reason?: string; // for skip
@@ -139,10 +139,13 @@ export type PeriodState = 'open' | 'answered' | 'skipped' | 'away' | 'unreachabl
 export interface PeriodRecord {
   planId: string;
   benefitNumber: number;
+  /** The period asked about (`2026-W49`, `2026-11`, `2026-12-07`): the interval the prompt closes. */
   period: string;
-  periodStart: string; // instant of the occurrence that opened it
-  periodEnd: string; // next occurrence: after it, an open period counts as missed
-  closesAt: string; // end of the following period: answers are refused after it
+  periodStart: string; // the previous occurrence: the start of the interval measured
+  periodEnd: string; // the occurrence that prompted: the end of the interval measured
+  /** The next prompt's occurrence: after it an open period counts as missed (no more reminders). */
+  answerDueAt?: string;
+  closesAt: string; // two cadence intervals after the prompt: answers are refused after it
   state: PeriodState;
   /** true when this period asks for the baseline (a benefit in 'planned'). */
   baseline: boolean;
@@ -160,3 +163,6 @@ export interface PeriodRecord {
   at?: string;
   version: number; // 0 = unanswered; 1 = first answer; 2+ = corrections
 }
+
+/** When an unanswered period counts as missed (rows written before `answerDueAt` kept it in periodEnd). */
+export const answerDueOf = (row: Pick<PeriodRecord, 'answerDueAt' | 'periodEnd'>): string => row.answerDueAt ?? row.periodEnd;

@@ -1,6 +1,6 @@
-// The end of a prompted period, as a due item: an unanswered period is logged as missed, and a
-// streak of two or more missed periods is escalated to the plan leader.
-import type { PeriodRecord } from '../domain/types';
+// When a prompted period's answer was due (the next prompt goes out), as a due item: an unanswered
+// period is logged as missed, and a streak of two or more missed periods is escalated to the leader.
+import { answerDueOf, type PeriodRecord } from '../domain/types';
 import type { Services } from '../services/context';
 import { escalateIfStreak } from '../services/escalation';
 import type { DueItem } from '../storage';
@@ -26,7 +26,7 @@ export async function handlePeriodEnd(s: Services, item: DueItem, now: Date): Pr
  * Periods marked 'away' (owner away, no deputy) neither count nor break the streak.
  */
 export function missedStreak(rows: PeriodRecord[], nowIso: string): string[] {
-  const ended = rows.filter((r) => r.periodEnd <= nowIso && r.state !== 'away').sort((a, b) => a.periodStart.localeCompare(b.periodStart));
+  const ended = rows.filter((r) => answerDueOf(r) <= nowIso && r.state !== 'away').sort((a, b) => a.periodStart.localeCompare(b.periodStart));
   const streak: string[] = [];
   for (let i = ended.length - 1; i >= 0; i--) {
     if (ended[i].state !== 'open') break;

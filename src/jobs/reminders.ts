@@ -1,6 +1,7 @@
 // The reminder of an unanswered prompt (the next working day), as a due item: the same prompt card
 // again with a reminder banner, once per period.
 import { buildPromptCard } from '../cards/prompt';
+import { answerDueOf } from '../domain/types';
 import { deliverToPerson } from '../delivery/dispatch';
 import { sendOnce } from '../delivery/sendOnce';
 import { pickLanguage, t } from '../i18n';
@@ -19,7 +20,7 @@ export async function handleReminder(s: Services, item: DueItem, now: Date, summ
   ]);
   if (!plan || plan.archived || !benefit || benefit.state === 'archived' || !row) return;
   // Answered (card or `measure`), skipped, or the period is over: no reminder.
-  if (row.state !== 'open' || !row.promptActivityId || now.toISOString() >= row.periodEnd) return;
+  if (row.state !== 'open' || !row.promptActivityId || now.toISOString() >= answerDueOf(row)) return;
   const key = { tenantId: item.tenantId, kind: 'reminder' as const, subject: ledgerSubject(plan.id, n), period: item.period };
   const result = await sendOnce(s, key, now, async () => {
     const recipient = [benefit.owner, benefit.deputy].find((p) => p?.id === row.promptedTo) ?? benefit.owner;

@@ -201,33 +201,32 @@ export async function seedDemo(s: Services, at: Date, world: DemoWorld = playgro
         state: 'tracking',
         createdAt,
       };
-      // Past periods, answered by the owner; the newest is the one that ended last.
+      // Past prompts, answered by the owner: each asked about the period its occurrence closed.
       const cadence = cadenceOf(d.cadence);
       const rows: PeriodRecord[] = [];
-      let occurrence = nextOccurrence(cadence, plan.timezone, createdAt, createdAt);
       const occurrences: string[] = [];
-      while (occurrence < at.toISOString()) {
-        occurrences.push(occurrence);
-        occurrence = nextOccurrence(cadence, plan.timezone, occurrence, createdAt);
+      for (let occ = nextOccurrence(cadence, plan.timezone, createdAt, createdAt); occ < at.toISOString(); occ = nextOccurrence(cadence, plan.timezone, occ, createdAt)) {
+        occurrences.push(occ);
       }
-      const past = occurrences.slice(-d.history.length - 1, -1);
+      const past = occurrences.slice(-d.history.length);
       past.forEach((occ, k) => {
-        const period = periodOf(cadence, plan.timezone, occ);
-        const value = d.history[d.history.length - past.length + k];
+        const period = periodOf(cadence, plan.timezone, occ, createdAt);
+        const next = nextOccurrence(cadence, plan.timezone, occ, createdAt);
         rows.push({
           planId: plan.id,
           benefitNumber: n,
           period: period.id,
           periodStart: period.start,
           periodEnd: period.end,
-          closesAt: nextOccurrence(cadence, plan.timezone, period.end, createdAt),
+          answerDueAt: next,
+          closesAt: nextOccurrence(cadence, plan.timezone, next, createdAt),
           state: 'answered',
           baseline: false,
-          promptedAt: period.start,
+          promptedAt: occ,
           promptedTo: d.owner.id,
-          value,
+          value: d.history[d.history.length - past.length + k],
           by: d.owner,
-          at: new Date(Date.parse(period.start) + 3 * 3_600_000).toISOString(),
+          at: new Date(Date.parse(occ) + 3 * 3_600_000).toISOString(),
           version: 1,
         });
       });

@@ -7,7 +7,7 @@ import { people, personalConversationId, TENANT_ID } from '../support/activities
 import { startHarness, type Harness } from '../support/harness';
 import { asPerson, promptCards, promptIdOf, seedBenefit, seedPlan } from '../support/seed';
 
-const MONDAY = '2026-12-07T08:00:00.000Z'; // 09:00 Oslo, week 50
+const MONDAY = '2026-12-07T08:00:00.000Z'; // 09:00 Oslo on the Monday of week 50: asks about week 49
 // What a person reads: formatted numbers use no-break spaces (U+00A0), shown as spaces.
 const text = (card: unknown) => JSON.stringify(card ?? {}).replace(/\u00a0/g, ' ');
 
@@ -24,7 +24,7 @@ async function promptedHarness(opts: { deputy?: boolean; baseline?: boolean } = 
   return { h, plan, promptId };
 }
 
-const row = (h: Harness, period = '2026-W50') => h.services.storage.measurements.get(TENANT_ID, 'digitalt-tilsyn', 1, period);
+const row = (h: Harness, period = '2026-W49') => h.services.storage.measurements.get(TENANT_ID, 'digitalt-tilsyn', 1, period);
 
 describe('answers: prompt cards answered in one tap', () => {
   let h: Harness;
@@ -35,7 +35,7 @@ describe('answers: prompt cards answered in one tap', () => {
     ({ h, promptId } = await promptedHarness());
     const r = await h.act(people.kari, 'measurement.submit', { promptId, value: '25', comment: 'Bra uke' });
     assert.equal(r.status, 200);
-    assert.match(text(r.card), /25 timer er registrert for uke 50 2026/);
+    assert.match(text(r.card), /25 timer er registrert for uke 49 2026/);
     assert.match(text(r.card), /50 %/, 'achievement (25 − 20) / (30 − 20) = 50 %');
     assert.match(text(r.card), /measurement\.correct/);
     assert.deepEqual(validateCard(r.card!).problems, []);
@@ -48,8 +48,8 @@ describe('answers: prompt cards answered in one tap', () => {
     // The next week's prompt shows it as the previous value.
     assert.equal((await h.runDue('2026-12-14T08:00:00.000Z')).prompts, 1);
     const next = text(promptCards(h, people.kari)[1]);
-    assert.match(next, /uke 51 2026/);
-    assert.match(next, /Forrige måling[^]*25 timer \(uke 50 2026\)/);
+    assert.match(next, /uke 50 2026/);
+    assert.match(next, /Forrige måling[^]*25 timer \(uke 49 2026\)/);
   });
 
   it('treats a second answer for the same period as a correction and keeps the first in the history', async () => {
@@ -108,7 +108,7 @@ describe('answers: prompt cards answered in one tap', () => {
   it('gets nowhere with a forged or malformed promptId', async () => {
     let promptId: string;
     ({ h, promptId } = await promptedHarness());
-    for (const forged of ['digitalt-tilsyn/1/2026-W49', 'digitalt-tilsyn/2/2026-W50', 'annen-plan/1/2026-W50', "x' or PartitionKey ne '", '../../etc', '']) {
+    for (const forged of ['digitalt-tilsyn/1/2026-W48', 'digitalt-tilsyn/2/2026-W49', 'annen-plan/1/2026-W49', "x' or PartitionKey ne '", '../../etc', '']) {
       const r = await h.act(people.kari, 'measurement.submit', { promptId: forged, value: '25' });
       assert.equal(r.status, 200);
       assert.match(text(r.card), /finner ikke denne målingen/, forged);
@@ -135,7 +135,7 @@ describe('answers: prompt cards answered in one tap', () => {
     assert.match(text(missing.card), /Skriv kort hvorfor/);
     assert.equal((await row(h))?.version, 0);
     const r = await h.act(people.kari, 'measurement.skip', { promptId, reason: 'Fagsystemet var nede hele uka' });
-    assert.match(text(r.card), /kan ikke måles for uke 50/);
+    assert.match(text(r.card), /kan ikke måles for uke 49/);
     const stored = await row(h);
     assert.equal(stored?.state, 'skipped');
     assert.equal(stored?.reason, 'Fagsystemet var nede hele uka');
@@ -197,7 +197,7 @@ describe('answers: prompt cards answered in one tap', () => {
     assert.equal(promptCards(h, people.per).length, 1);
     assert.match(text(promptCards(h, people.per)[0]), /Kari Nordmann er borte/);
     assert.equal(promptCards(h, people.lars).length, 0);
-    const lars = await h.services.storage.measurements.get(TENANT_ID, plan.id, 2, '2026-W50');
+    const lars = await h.services.storage.measurements.get(TENANT_ID, plan.id, 2, '2026-W49');
     assert.equal(lars?.state, 'away', 'owner away, not missed');
     await h.say(people.kari, 'back');
     await h.runDue('2026-12-14T08:00:00.000Z');
@@ -253,10 +253,10 @@ describe('answers: one exchange, one language', () => {
     await h.runDue(MONDAY); // Kari never wrote to the bot: the prompt is in Norwegian (the default)
     const promptId = promptIdOf(promptCards(h, people.kari)[0]);
     const r = await h.act(people.kari, 'measurement.submit', { promptId, value: '25' }, 'en-US');
-    assert.match(text(r.card), /25 timer er registrert for uke 50 2026/);
+    assert.match(text(r.card), /25 timer er registrert for uke 49 2026/);
     await h.say(people.per, 'hello', 'en-US');
     await seedBenefit(h, plan, 2, { owner: asPerson(people.per) });
     await h.runDue('2026-12-14T08:00:00.000Z');
-    assert.match(text(promptCards(h, people.per)[0]), /What was the result for week 51 2026/, 'an English Teams user gets English prompts');
+    assert.match(text(promptCards(h, people.per)[0]), /What was the result for week 50 2026/, 'an English Teams user gets English prompts');
   });
 });

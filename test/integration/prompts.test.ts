@@ -22,22 +22,23 @@ describe('prompts: scheduled measurement prompts to benefit owners', () => {
     const first = promptCards(h, people.kari);
     assert.equal(first.length, 1);
     assert.match(JSON.stringify(first[0]), /Flere besøk 1/);
-    assert.match(JSON.stringify(first[0]), /uke 12 2027/);
+    // A Monday prompt asks about the week that has just ended.
+    assert.match(JSON.stringify(first[0]), /uke 11 2027/);
     assert.match(JSON.stringify(first[0]), /Hvis brukeren er hjemme i ti av ti tilfeller/);
 
     // After the change to summer time (28 March), 09:00 CEST = 07:00Z; 29 March is Easter Monday,
-    // so the prompt of week 13 waits for Tuesday 30 March at 09:00.
+    // so the prompt about week 12 waits for Tuesday 30 March at 09:00.
     assert.equal((await h.runDue('2027-03-29T07:00:00.000Z')).prompts, 0, 'no prompt on Easter Monday');
     assert.equal((await h.runDue('2027-03-30T06:59:00.000Z')).prompts, 0);
     assert.equal((await h.runDue('2027-03-30T07:00:00.000Z')).prompts, 1);
-    // Monday 5 April 2027 09:00 CEST = 07:00Z (week 14).
+    // Monday 5 April 2027 09:00 CEST = 07:00Z (asks about week 13).
     assert.equal((await h.runDue('2027-04-05T07:00:00.000Z')).prompts, 1);
     const cards = promptCards(h, people.kari).map((c) => JSON.stringify(c));
     assert.equal(cards.length, 3);
-    assert.match(cards[1], /uke 13 2027/);
-    assert.match(cards[2], /uke 14 2027/);
+    assert.match(cards[1], /uke 12 2027/);
+    assert.match(cards[2], /uke 13 2027/);
     const rows = await h.services.storage.measurements.listBenefit(TENANT_ID, plan.id, 1);
-    assert.deepEqual(rows.map((r) => r.period), ['2027-W12', '2027-W13', '2027-W14']);
+    assert.deepEqual(rows.map((r) => r.period), ['2027-W11', '2027-W12', '2027-W13']);
   });
 
   it('keeps 09:00 across the autumn DST change (08:00Z after 25 October 2026)', async () => {
@@ -100,11 +101,12 @@ describe('prompts: scheduled measurement prompts to benefit owners', () => {
     h = await startHarness();
     const plan = await seedPlan(h);
     await seedBenefit(h, plan, 1);
-    // Down from before 7 December until Wednesday 23 December: weeks 50, 51 and 52 were missed.
+    // Down from before 7 December until Wednesday 23 December: the prompts about weeks 49, 50 and
+    // 51 were missed; only the latest (Monday 21 December, about week 51) is sent.
     assert.equal((await h.runDue('2026-12-23T10:00:00.000Z')).prompts, 1);
     assert.equal((await h.runDue('2026-12-23T10:01:00.000Z')).prompts, 0);
     const rows = await h.services.storage.measurements.listBenefit(TENANT_ID, plan.id, 1);
-    assert.deepEqual(rows.map((r) => r.period), ['2026-W52']);
+    assert.deepEqual(rows.map((r) => r.period), ['2026-W51']);
     // And the schedule goes on: Monday 28 December (not a holiday) 09:00.
     assert.equal((await h.runDue('2026-12-28T08:00:00.000Z')).prompts, 1);
   });

@@ -13,7 +13,7 @@ import { cardAction, numberedPerson, personalMessage, postActivity, TENANT_ID } 
 import { sharedAzurite, uniquePrefix } from '../support/azurite';
 import { FakeConnector } from '../support/fakeConnector';
 import { newRsaKey, startLocalIssuer, type LocalIssuer } from '../support/jwks';
-import { capturingLogger, seedMany, seedOpenWeek50, startBot, type Bot } from '../support/reliability';
+import { capturingLogger, seedMany, seedOpenWeek49, startBot, type Bot } from '../support/reliability';
 
 const APP_ID = '5d9c2f1e-7a4b-4c3d-9e8f-0a1b2c3d4e5f';
 const OTHER_APP = '0f0e0d0c-0b0a-4909-8807-060504030201';
@@ -65,8 +65,8 @@ describe('reliability: authentication and tenancy', function () {
       },
     });
     const plan = await seedMany(bot.services, { planId: 'tilgang', serviceUrl, count: 1, owner: () => owner, now: '2026-12-01T10:00:00.000Z' });
-    // The prompt of week 50 was sent (its period row exists): the owner may answer it.
-    await seedOpenWeek50(bot.services, plan.id, owner);
+    // The prompt about week 49 was sent (its period row exists): the owner may answer it.
+    await seedOpenWeek49(bot.services, plan.id, owner);
   });
 
   after(async () => {
@@ -76,13 +76,13 @@ describe('reliability: authentication and tenancy', function () {
     await issuer?.close();
   });
 
-  const answerActivity = (tenantId = TENANT_ID, value = '25') => cardAction({ from: owner, verb: 'measurement.submit', data: { promptId: 'tilgang/1/2026-W50', value }, serviceUrl, tenantId });
+  const answerActivity = (tenantId = TENANT_ID, value = '25') => cardAction({ from: owner, verb: 'measurement.submit', data: { promptId: 'tilgang/1/2026-W49', value }, serviceUrl, tenantId });
   const valid = (claims: Record<string, unknown> = {}) => {
     const t = issuer.mint({ aud: APP_ID, serviceurl: serviceUrl, ...claims });
     minted.push(t);
     return t;
   };
-  const stored = async () => (await bot.services.storage.measurements.get(TENANT_ID, 'tilgang', 1, '2026-W50'))?.version ?? -1;
+  const stored = async () => (await bot.services.storage.measurements.get(TENANT_ID, 'tilgang', 1, '2026-W49'))?.version ?? -1;
   const post = (activity: object, token?: string) => postActivity(bot.url, activity as Record<string, unknown>, token === undefined ? {} : { authorization: token });
 
   it('answers 401 and runs no turn for a missing or invalid token', async () => {
@@ -127,7 +127,7 @@ describe('reliability: authentication and tenancy', function () {
     const message = await post(personalMessage({ from: numberedPerson(2), text: 'plan new Fremmed', serviceUrl, tenantId: OTHER_TENANT }), `Bearer ${valid()}`);
     assert.ok(message.status === 200 || message.status === 202, `message: ${message.status}`);
     assert.equal(connector.requests.length, before, 'nothing sent to the other tenant');
-    assert.equal((await bot.services.storage.measurements.get(TENANT_ID, 'tilgang', 1, '2026-W50'))?.value, 25, 'the answer was not touched');
+    assert.equal((await bot.services.storage.measurements.get(TENANT_ID, 'tilgang', 1, '2026-W49'))?.value, 25, 'the answer was not touched');
     assert.deepEqual(await bot.services.storage.plans.list(OTHER_TENANT), [], 'nothing stored for the other tenant');
     assert.equal(await bot.services.storage.conversations.getPersonal(OTHER_TENANT, numberedPerson(2).id), undefined);
   });

@@ -151,16 +151,18 @@ export async function seedMany(s: Services, o: SeedManyOptions): Promise<Plan> {
 
 /** A pino logger writing JSON lines into memory, for tests that read the logs. */
 /**
- * Stores the row of benefit 1's week-50 prompt as sent to `owner` (Monday 7 December 2026, 09:00
- * Oslo) and still open, so the owner may answer it: the state a prompt card's answer starts from.
+ * Stores the row of benefit 1's prompt about week 49 as sent to `owner` (Monday 7 December 2026,
+ * 09:00 Oslo) and still open, so the owner may answer it: the state a prompt card's answer starts
+ * from.
  */
-export async function seedOpenWeek50(s: Services, planId: string, owner: Person): Promise<void> {
+export async function seedOpenWeek49(s: Services, planId: string, owner: Person): Promise<void> {
   await s.storage.measurements.create(TENANT_ID, {
     planId,
     benefitNumber: 1,
-    period: '2026-W50',
-    periodStart: '2026-12-07T08:00:00.000Z',
-    periodEnd: '2026-12-14T08:00:00.000Z',
+    period: '2026-W49',
+    periodStart: '2026-11-30T08:00:00.000Z',
+    periodEnd: '2026-12-07T08:00:00.000Z',
+    answerDueAt: '2026-12-14T08:00:00.000Z',
     closesAt: '2026-12-21T08:00:00.000Z',
     state: 'open',
     baseline: false,

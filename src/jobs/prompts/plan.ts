@@ -112,7 +112,7 @@ function resolve({ plan, benefits, previousValues, away }: Loaded, items: DueIte
     // Down for a while? Prompt only the current period, once; the ones in between are not sent.
     const latest = latestOccurrence(cadence, plan.timezone, nowIso, benefitAnchor(benefit));
     const occurrence = latest && latest > benefit.nextPromptAt ? latest : benefit.nextPromptAt;
-    const period = periodOf(cadence, plan.timezone, occurrence);
+    const period = periodOf(cadence, plan.timezone, occurrence, benefitAnchor(benefit));
     const next = nextOccurrence(cadence, plan.timezone, occurrence, benefitAnchor(benefit));
     const closesAt = nextOccurrence(cadence, plan.timezone, next, benefitAnchor(benefit));
     const awayOwner = away.get(benefit.owner.id);
@@ -137,6 +137,7 @@ async function claim(s: Services, plan: PlanRow, jobs: PromptJob[], now: Date): 
     period: j.period.id,
     periodStart: j.period.start,
     periodEnd: j.period.end,
+    answerDueAt: j.next,
     closesAt: j.closesAt,
     state: j.state,
     baseline: j.benefit.baseline === undefined,
@@ -246,7 +247,7 @@ async function scheduleFollowUps(s: Services, plan: PlanRow, done: PromptJob[], 
   const dueItems: DueItem[] = [...reminders];
   for (const job of done) {
     dueItems.push({ at: promptSendInstant(plan, job.next), tenantId: plan.tenantId, planId: plan.id, benefitNumber: job.benefit.number, kind: 'prompt' });
-    dueItems.push({ at: job.period.end, tenantId: plan.tenantId, planId: plan.id, benefitNumber: job.benefit.number, kind: 'periodEnd', period: job.period.id });
+    dueItems.push({ at: job.next, tenantId: plan.tenantId, planId: plan.id, benefitNumber: job.benefit.number, kind: 'periodEnd', period: job.period.id });
   }
   // The next item is written before the benefit's pointer moves: a crash in between leaves the
   // old item valid (it re-runs, finds its claim, and reschedules), never a benefit with no item.

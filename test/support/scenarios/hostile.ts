@@ -14,7 +14,7 @@ import { MAX_BODY_BYTES } from '../../../src/server';
 import { listAll } from '../../../src/storage/query';
 import { BOT, cardAction, numberedPerson, people, personalMessage, postActivity, TENANT_ID } from '../activities';
 import { FakeConnector } from '../fakeConnector';
-import { seedMany, seedOpenWeek50, startBot } from '../reliability';
+import { seedMany, seedOpenWeek49, startBot } from '../reliability';
 
 export interface HostileOptions {
   cases: number;
@@ -41,7 +41,7 @@ export interface HostileFigures {
 }
 
 const PLAN = 'fiendtlig';
-const PROMPT_ID = `${PLAN}/1/2026-W50`;
+const PROMPT_ID = `${PLAN}/1/2026-W49`;
 const OWNER = numberedPerson(1);
 
 /** Strings an attacker tries against a Table Storage backend, a router and a template engine. */
@@ -51,12 +51,12 @@ const NASTY = [
   "PartitionKey eq 'a' or RowKey ne ''",
   '$filter=PartitionKey%20ne%20%27%27',
   "fiendtlig' or '1' eq '1",
-  `${PLAN}/1/2026-W50' or 'a' eq 'a`,
-  `${PLAN}/0/2026-W50`,
-  `${PLAN}/10000/2026-W50`,
+  `${PLAN}/1/2026-W49' or 'a' eq 'a`,
+  `${PLAN}/0/2026-W49`,
+  `${PLAN}/10000/2026-W49`,
   `${PLAN}/1/2026-W99`,
-  `${PLAN}/1/../../2026-W50`,
-  'annen-plan/1/2026-W50',
+  `${PLAN}/1/../../2026-W49`,
+  'annen-plan/1/2026-W49',
   '../../etc/passwd',
   '..\\..\\windows',
   '%2e%2e%2f',
@@ -215,7 +215,7 @@ export async function runHostileScenario(o: HostileOptions): Promise<HostileFigu
   let agent: http.Agent | undefined;
   try {
     await seedMany(bot.services, { planId: PLAN, serviceUrl, count: 1, owner: () => OWNER, now: '2026-12-01T10:00:00.000Z' });
-    await seedOpenWeek50(bot.services, PLAN, OWNER);
+    await seedOpenWeek49(bot.services, PLAN, OWNER);
     const url = `${bot.url}/api/messages`;
     const byStatus: Record<string, number> = {};
     const byKind: Record<string, Record<string, number>> = {};

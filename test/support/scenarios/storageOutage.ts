@@ -146,7 +146,7 @@ export async function runStorageOutageScenario(o: StorageOutageOptions): Promise
     const storedDuring = firstAnswers.filter((r) => r.outcome === 'stored').length;
     const inOutage = firstAnswers.filter((r) => r.at >= outageStarted - runStarted && r.at <= back - runStarted);
     for (let n = 1; n <= o.owners - 1; n++) {
-      const row = await bot.services.storage.measurements.get(TENANT_ID, planA.id, n, '2026-W50');
+      const row = await bot.services.storage.measurements.get(TENANT_ID, planA.id, n, '2026-W49');
       assert.equal(row?.state, 'answered', `owner ${n}'s answer is stored in the end`);
       assert.equal(row?.value, 20 + n);
     }

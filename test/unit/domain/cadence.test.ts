@@ -244,48 +244,81 @@ describe('cadence', () => {
     });
   });
 
-  describe('periodOf', () => {
-    it('weekly ids are ISO weeks with the ISO week-year (2026 has W53)', () => {
-      const mon = weekly(1, 9, 0);
-      assert.deepEqual(periodOf(mon, OSLO, '2026-12-28T08:00:00.000Z'), {
-        id: '2026-W53',
-        start: '2026-12-28T08:00:00.000Z',
-        end: '2027-01-04T08:00:00.000Z',
-      });
-      assert.equal(periodOf(weekly(5, 9, 0), OSLO, '2027-01-01T08:00:00.000Z').id, '2026-W53');
-      assert.equal(periodOf(mon, OSLO, '2027-01-04T08:00:00.000Z').id, '2027-W01');
-      assert.equal(periodOf(mon, OSLO, '2025-12-29T08:00:00.000Z').id, '2026-W01');
-    });
-    it('uses the week in the plan zone, not in UTC', () => {
-      // Monday 00:30 in Oslo is still Sunday in UTC.
-      assert.equal(periodOf(weekly(1, 0, 30), OSLO, '2027-01-03T23:30:00.000Z').id, '2027-W01');
-    });
-    it('every N weeks: the period lasts N weeks', () => {
-      assert.deepEqual(periodOf(weekly(1, 9, 0, 2), OSLO, '2026-12-21T08:00:00.000Z'), {
-        id: '2026-W52',
-        start: '2026-12-21T08:00:00.000Z',
-        end: '2027-01-04T08:00:00.000Z',
+  describe('periodOf: the period a prompt asks about is the one its occurrence closes', () => {
+    // The table of DOMAIN.md, "Which period a prompt asks about".
+    it('mon 09:00 on Monday 7 December 2026 asks about week 49 (30 Nov – 6 Dec)', () => {
+      assert.deepEqual(periodOf(weekly(1, 9, 0), OSLO, '2026-12-07T08:00:00.000Z'), {
+        id: '2026-W49',
+        start: '2026-11-30T08:00:00.000Z',
+        end: '2026-12-07T08:00:00.000Z',
       });
     });
-    it('monthly and daily ids', () => {
-      assert.deepEqual(periodOf(monthly(31, 9, 0), OSLO, '2027-01-31T08:00:00.000Z'), {
-        id: '2027-01',
+    it('fri 14:00 on Friday 11 December 2026 asks about week 50 (7 – 11 Dec)', () => {
+      assert.deepEqual(periodOf(weekly(5, 14, 0), OSLO, '2026-12-11T13:00:00.000Z'), {
+        id: '2026-W50',
+        start: '2026-12-04T13:00:00.000Z',
+        end: '2026-12-11T13:00:00.000Z',
+      });
+    });
+    it('every 2 weeks thu 13:30 on Thursday 10 December asks about the two weeks ending then, named by their first week', () => {
+      const anchor = '2026-11-24T10:00:00.000Z'; // created in week 48: the series runs in W48, W50, …
+      assert.deepEqual(periodOf(weekly(4, 13, 30, 2), OSLO, '2026-12-10T12:30:00.000Z', anchor), {
+        id: '2026-W49',
+        start: '2026-11-26T12:30:00.000Z',
+        end: '2026-12-10T12:30:00.000Z',
+      });
+      // On Mondays the two weeks hold as many working days each: the first names them.
+      assert.equal(periodOf(weekly(1, 9, 0, 2), OSLO, '2026-12-07T08:00:00.000Z', '2026-11-09T10:00:00.000Z').id, '2026-W48');
+    });
+    it('monthly 1 09:00 on 1 December and monthly 25 09:00 on 25 November ask about November', () => {
+      assert.deepEqual(periodOf(monthly(1, 9, 0), OSLO, '2026-12-01T08:00:00.000Z'), {
+        id: '2026-11',
+        start: '2026-11-01T08:00:00.000Z',
+        end: '2026-12-01T08:00:00.000Z',
+      });
+      assert.equal(periodOf(monthly(25, 9, 0), OSLO, '2026-11-25T08:00:00.000Z').id, '2026-11');
+    });
+    it('daily 08:00 on Tuesday 8 December asks about Monday 7 December; on a Monday, about the Friday', () => {
+      assert.deepEqual(periodOf(daily(8, 0), OSLO, '2026-12-08T07:00:00.000Z'), {
+        id: '2026-12-07',
+        start: '2026-12-07T07:00:00.000Z',
+        end: '2026-12-08T07:00:00.000Z',
+      });
+      assert.equal(periodOf(daily(8, 0), OSLO, '2026-12-07T07:00:00.000Z').id, '2026-12-04');
+    });
+    it('uses ISO week-years: the Monday of week 1 2027 asks about week 53 2026, Christmas days and all', () => {
+      assert.equal(periodOf(weekly(1, 9, 0), OSLO, '2027-01-04T08:00:00.000Z').id, '2026-W53');
+      assert.equal(periodOf(weekly(1, 9, 0), OSLO, '2026-12-28T08:00:00.000Z').id, '2026-W52');
+      assert.equal(periodOf(weekly(5, 9, 0), OSLO, '2027-01-08T08:00:00.000Z').id, '2027-W01');
+    });
+    it('counts days in the plan zone, not in UTC', () => {
+      // Monday 00:30 in Oslo is still Sunday in UTC: the week that closes is the one before.
+      assert.equal(periodOf(weekly(1, 0, 30), OSLO, '2027-01-10T23:30:00.000Z').id, '2027-W01');
+    });
+    it('the last day of a short month, and an hour lost to summer time, keep the interval whole', () => {
+      assert.deepEqual(periodOf(monthly(31, 9, 0), OSLO, '2027-02-28T08:00:00.000Z'), {
+        id: '2027-02',
         start: '2027-01-31T08:00:00.000Z',
         end: '2027-02-28T08:00:00.000Z',
       });
-      assert.deepEqual(periodOf(daily(8, 0), OSLO, '2027-03-24T07:00:00.000Z'), {
-        id: '2027-03-24',
-        start: '2027-03-24T07:00:00.000Z',
-        end: '2027-03-30T06:00:00.000Z',
+      assert.deepEqual(periodOf(weekly(1, 9, 0), OSLO, '2027-03-29T07:00:00.000Z'), {
+        id: '2027-W12',
+        start: '2027-03-22T08:00:00.000Z',
+        end: '2027-03-29T07:00:00.000Z',
       });
     });
-    it('ids sort in time order across year ends', () => {
-      for (const c of [weekly(4, 9, 0), weekly(2, 9, 0, 3), monthly(31, 9, 0), daily(9, 0)]) {
+    it('names every period of a series once, in time order, through five years of holidays', () => {
+      const cadences = [
+        ...[1, 2, 3, 4, 5, 6, 7].flatMap((wd) => [1, 2, 3].map((n) => weekly(wd as 1, 9, 0, n))),
+        ...[1, 15, 16, 28, 29, 31].map((d) => monthly(d, 9, 0)),
+        daily(9, 0),
+      ];
+      for (const c of cadences) {
         const ids: string[] = [];
         let t = '2025-12-01T00:00:00.000Z';
-        while (t < '2027-02-01T00:00:00.000Z') {
-          t = nextOccurrence(c, OSLO, t);
-          ids.push(periodOf(c, OSLO, t).id);
+        while (t < '2031-01-01T00:00:00.000Z') {
+          t = nextOccurrence(c, OSLO, t, '2025-11-01T00:00:00.000Z');
+          ids.push(periodOf(c, OSLO, t, '2025-11-01T00:00:00.000Z').id);
         }
         assert.deepEqual([...ids].sort(), ids, cadenceToText(c));
         assert.equal(new Set(ids).size, ids.length, cadenceToText(c));
