@@ -171,7 +171,6 @@ export async function seedConversations(w: World, persons: TestPerson[], tenantI
         botName: BOT.name,
         userId: p.id,
         userName: p.name,
-        locale: 'nb-NO',
       },
       at,
     );

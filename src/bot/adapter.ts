@@ -12,7 +12,7 @@ import {
 } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import { pickLanguage, t } from '../i18n';
+import { DEFAULT_LANGUAGE, t } from '../i18n';
 
 /** Keys of botbuilder's auth configuration that tests may point at a local OpenID endpoint. */
 export type AuthOverrides = Record<string, string>;
@@ -116,7 +116,7 @@ export function createAdapter(config: Config, log: Logger, overrides: AuthOverri
     if (proactive) throw error;
     if (context.activity?.type === 'message') {
       try {
-        await context.sendActivity(t(pickLanguage(undefined, context.activity.locale), 'error.generic'));
+        await context.sendActivity(t(DEFAULT_LANGUAGE, 'error.generic'));
       } catch {
         // Teams unreachable too: the log line above is all we can do.
       }

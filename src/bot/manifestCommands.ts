@@ -30,7 +30,7 @@ export const MANIFEST_COMMANDS: ManifestCommands = {
     { title: 'measure', description: 'Record a value (måling): measure <plan>/<n> <value> [comment]' },
     { title: 'away until', description: 'Away until a date; prompts go to the deputy: away until 30.06.2027' },
     { title: 'back', description: 'I am back: prompts come to me again' },
-    { title: 'plan list', description: 'The plans (gevinstplaner) of this organisation' },
+    { title: 'language', description: 'The language of this chat (språk): language nb or language en' },
     { title: 'plan show', description: 'A plan and its benefits: plan show <plan>' },
     { title: 'benefit show', description: 'A benefit (gevinst), its values and status: benefit show <plan>/<n>' },
     { title: 'benefit list', description: 'All benefits of a plan: benefit list <plan>' },

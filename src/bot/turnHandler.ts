@@ -73,7 +73,7 @@ export function createTurnHandler(app: BotApp, log: Logger) {
   async function onInstallation(context: TurnContext, tenantId: string): Promise<void> {
     const a = context.activity;
     const ctx = inboundContext(context, tenantId);
-    const { lookupMember: _l, ...plain } = ctx;
+    const { lookupMember: _l, lookupChannelName: _c, ...plain } = ctx;
     const removed = typeof a.action === 'string' && a.action.startsWith('remove');
     await app.onConversationEvent({ type: removed ? 'uninstalled' : 'installed', context: plain });
     if (!removed) {
@@ -87,7 +87,7 @@ export function createTurnHandler(app: BotApp, log: Logger) {
     const botId = a.recipient?.id;
     const eventType = (a.channelData as { eventType?: string } | undefined)?.eventType;
     const ctx = inboundContext(context, tenantId);
-    const { lookupMember: _l, ...plain } = ctx;
+    const { lookupMember: _l, lookupChannelName: _c, ...plain } = ctx;
     const botRemoved = (a.membersRemoved ?? []).some((m) => m.id === botId) || eventType === 'teamDeleted' || eventType === 'channelDeleted';
     const botAdded = (a.membersAdded ?? []).some((m) => m.id === botId);
     if (botRemoved) await app.onConversationEvent({ type: 'uninstalled', context: plain });
@@ -96,7 +96,7 @@ export function createTurnHandler(app: BotApp, log: Logger) {
 
   function inboundContext(context: TurnContext, tenantId: string): InboundContext {
     const a = context.activity;
-    const cd = (a.channelData ?? {}) as { team?: { id?: string }; channel?: { id?: string }; teamsChannelId?: string; teamsTeamId?: string };
+    const cd = (a.channelData ?? {}) as { team?: { id?: string }; channel?: { id?: string; name?: unknown }; teamsChannelId?: string; teamsTeamId?: string };
     const convType = a.conversation?.conversationType;
     const conversationKind = convType === 'channel' ? 'channel' : convType === 'groupChat' ? 'groupChat' : 'personal';
     const teamId = cd.team?.id ?? cd.teamsTeamId;
@@ -114,7 +114,6 @@ export function createTurnHandler(app: BotApp, log: Logger) {
       userName: conversationKind === 'personal' ? from.name : undefined,
       teamId,
       channelId,
-      locale: a.locale,
     };
     return {
       tenantId,
@@ -124,7 +123,6 @@ export function createTurnHandler(app: BotApp, log: Logger) {
       teamId,
       channelId,
       serviceUrl: a.serviceUrl,
-      locale: a.locale,
       botId: a.recipient?.id ?? '',
       reference,
       lookupMember: async (idOrUpn: string) => {
@@ -140,6 +138,20 @@ export function createTurnHandler(app: BotApp, log: Logger) {
           const status = (e as { statusCode?: number }).statusCode;
           if (status === 404 || status === 400 || status === 403) return undefined;
           throw e;
+        }
+      },
+      lookupChannelName: async () => {
+        if (conversationKind !== 'channel' || !channelId) return undefined;
+        // Teams sends the name only on some events; the team's channel list always has it (the
+        // General channel has no name there: its id is the team's).
+        if (typeof cd.channel?.name === 'string' && cd.channel.name.trim() !== '') return cd.channel.name.trim().slice(0, 100);
+        try {
+          const channels = await TeamsInfo.getTeamChannels(context, teamId);
+          const hit = channels.find((c) => c.id === channelId);
+          if (!hit) return undefined;
+          return typeof hit.name === 'string' && hit.name.trim() !== '' ? hit.name.trim().slice(0, 100) : channelId === teamId ? { general: true as const } : undefined;
+        } catch {
+          return undefined; // a name is a nicety: never fail a command for it
         }
       },
     };

@@ -21,6 +21,7 @@ export function successCard(lang: Language, plan: Plan, benefit: Benefit, period
           ? t(lang, 'notice.success.gain', { gain: formatMoney(gain, lang) })
           : t(lang, 'notice.success.gain', { gain: formatValue(gain, benefit.unit, lang) });
   return renderCard('success', {
+    lang,
     title: t(lang, 'notice.success.title', { title: benefit.title }),
     text: t(lang, 'notice.success.text', {
       owner: mentionText(benefit.owner),
@@ -73,6 +74,7 @@ export function missedTargetCard(lang: Language, plan: Plan, benefit: Benefit, f
         });
   const parsedTarget = form.newTarget === undefined ? undefined : parseNumber(form.newTarget);
   const card = renderCard('missedTarget', {
+    lang,
     title: t(lang, 'notice.missed.title', { title: benefit.title }),
     showError: !!form.error,
     error: form.error ?? '',

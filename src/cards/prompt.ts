@@ -60,6 +60,7 @@ export function buildPromptCard(lang: Language, plan: Plan, benefit: Benefit, ro
     facts.push({ title: t(lang, 'prompt.fact.expected'), value: formatValue(round2(expected), unit, lang) });
   }
   return renderCard('prompt', {
+    lang,
     kicker: `${plan.name} · ${periodLabel(row.period, lang)}`,
     title: benefit.title,
     banner: options.banner?.text ?? '',
@@ -118,6 +119,7 @@ export function buildAnsweredCard(
   if (row.at && row.by) facts.push({ title: t(lang, 'answered.by'), value: `${row.by.name}, ${formatInstant(row.at, plan.timezone, lang)}` });
   if (row.version > 1) facts.push({ title: t(lang, 'answered.corrected'), value: t(lang, 'answered.versions', { n: row.version - 1 }) });
   return renderCard('answered', {
+    lang,
     kicker: `${plan.name} · ${periodLabel(row.period, lang)}`,
     title: benefit.title,
     headline,

@@ -82,7 +82,9 @@ export type Command =
   | { name: 'my' }
   | { name: 'measure'; benefit: BenefitRef; value: string; comment?: string }
   | { name: 'away'; until: string }
-  | { name: 'back' };
+  | { name: 'back' }
+  /** `language` alone shows the current choice. */
+  | { name: 'language'; language?: string };
 
 export type CommandOf<N extends CommandName> = Extract<Command, { name: N }>;
 

@@ -2,7 +2,8 @@
 // again posts again).
 import { t } from '../i18n';
 import { isAdmin } from '../services/admins';
-import { buildDigest, planLanguage, postDigest, updatePlanAfterDigest } from '../services/digest';
+import { buildDigest, postDigest, updatePlanAfterDigest } from '../services/digest';
+import { planLanguage } from '../services/language';
 import type { CommandHandler } from './handler';
 
 export const digest: CommandHandler<'digest'> = async ({ s, actor, command, lang }) => {

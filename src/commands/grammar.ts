@@ -18,6 +18,7 @@ export const TOP_LEVEL_KEYWORDS = [
   'measure',
   'away',
   'back',
+  'language',
 ] as const;
 export type TopLevelKeyword = (typeof TOP_LEVEL_KEYWORDS)[number];
 
@@ -46,6 +47,9 @@ export const TOP_LEVEL_ALIASES: Readonly<Record<string, TopLevelKeyword>> = Obje
   borte: 'away',
   back: 'back',
   tilbake: 'back',
+  language: 'language',
+  'språk': 'language',
+  sprak: 'language',
 });
 
 /** Every command the parser can produce. */
@@ -71,6 +75,7 @@ export const COMMAND_NAMES = [
   'measure',
   'away',
   'back',
+  'language',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -462,6 +467,17 @@ export const COMMAND_USAGES: readonly CommandUsage[] = Object.freeze([
       nb: 'Avslutt fraværet: påminnelsene kommer til meg igjen.',
     },
     audience: 'owner',
+  },
+  {
+    command: 'language',
+    keyword: 'language',
+    title: 'language',
+    usage: 'language nb|en',
+    description: {
+      en: 'Choose the language of your personal chat with the bot: nb (Norwegian) or en (English).',
+      nb: 'Velg språket i din personlige chat med boten: nb (norsk) eller en (engelsk).',
+    },
+    audience: 'everyone',
   },
 ] satisfies CommandUsage[]);
 

@@ -8,11 +8,10 @@ import { t } from '../i18n';
 import { measureOpenPeriod, myBenefits, setAway, setBack } from '../services/owners';
 import type { CommandHandler } from './handler';
 
-export const measure: CommandHandler<'measure'> = async ({ s, actor, message, command, lang }) => {
+export const measure: CommandHandler<'measure'> = async ({ s, actor, command, lang }) => {
   const { plan: planId, number } = command.benefit;
-  const outcome = await measureOpenPeriod(s, actor, command.benefit, command.value, command.comment, message.locale);
+  const outcome = await measureOpenPeriod(s, actor, command.benefit, command.value, command.comment);
   if (outcome.status === 'unknownPlan') return [{ text: t(lang, 'owner.unknownPlan', { plan: planId }) }];
-  lang = outcome.plan.language ?? lang;
   if (outcome.status === 'unknownBenefit') return [{ text: t(lang, 'owner.unknownBenefit', { ref: `${planId}/${number}`, plan: planId }) }];
   const { plan, benefit } = outcome;
   if (outcome.status === 'noOpenPeriod') {
@@ -21,6 +20,8 @@ export const measure: CommandHandler<'measure'> = async ({ s, actor, message, co
   }
   const result = outcome.result;
   if (!result.ok) return [{ text: result.message }];
+  // An answer to a prompt: in the language the prompt was sent in, as the card's answer would be.
+  lang = result.lang;
   const key = result.previous.version > 0 ? 'owner.measureCorrected' : 'owner.measureStored';
   return [
     {

@@ -250,6 +250,13 @@ function parseCommandArgs(name: CommandName, rest: readonly Token[]): ParseResul
       const comment = freeText(rest.slice(1));
       return ok({ name, benefit: ref.value, ...(comment ? { comment } : {}) });
     }
+    case 'language': {
+      const word = rest[0];
+      if (word === undefined) return ok({ name });
+      if (word.kind !== 'word') return fail({ code: 'unexpectedArgument', word: display(word), ...ctx });
+      const end = expectEnd(rest, 1, ctx);
+      return end ? fail(end) : ok({ name, language: word.text });
+    }
     case 'measure':
       return parseMeasure(rest, ctx);
     case 'away':

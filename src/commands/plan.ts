@@ -1,7 +1,8 @@
 // `plan new|list|show|set|archive`: the admin's view of a tenant's plans.
 import { formatNumber, formatValue } from '../domain/numbers';
 import type { Language } from '../domain/types';
-import { pickLanguage, t } from '../i18n';
+import { t } from '../i18n';
+import { planLanguage } from '../services/language';
 import { lastChange } from '../services/audit';
 import { planBenefitViews } from '../services/benefitViews';
 import type { InboundMessage } from '../ports/inbound';
@@ -21,12 +22,14 @@ export function languageText(lang: Language, planLanguage: Language | undefined)
   return t(lang, `cmd.language.${planLanguage ?? 'auto'}`);
 }
 
+/** The plan's channel by its name (kept from `plan new`), and whether it is the one written in. */
 export function channelText(lang: Language, plan: PlanRow, message: InboundMessage): string {
-  // Teams does not tell bots channel names reliably, so a plan's channel is "this" or "another".
+  const here = message.conversationKind === 'channel' && !!message.channelId && (plan.channel.channelId === message.channelId || plan.channel.conversationId === message.channelId);
+  const name = plan.channel.name ?? (plan.channel.general ? t(lang, 'cmd.channel.general') : undefined);
+  if (name) return here ? t(lang, 'cmd.channel.namedHere', { name }) : name;
+  // Older plans, or Teams did not tell the name: "this" or "another" channel.
   if (message.conversationKind !== 'channel' || !message.channelId) return t(lang, 'cmd.channel.some');
-  const here = message.channelId;
-  if (plan.channel.channelId === here || plan.channel.conversationId === here) return t(lang, 'cmd.channel.this');
-  return t(lang, 'cmd.channel.other');
+  return t(lang, here ? 'cmd.channel.this' : 'cmd.channel.other');
 }
 
 /** A plan setting as a person reads it. */
@@ -57,8 +60,10 @@ export const planNew: CommandHandler<'plan.new'> = async ({ s, actor, message, c
   if (message.conversationKind !== 'channel' || !message.channelId) {
     return [{ text: t(lang, 'cmd.plan.new.notInChannel', { bot: botName(message), name: quoteBack(command.planName) }) }];
   }
+  const channelName = await message.lookupChannelName();
   const channel = {
     conversationId: message.channelId,
+    ...(typeof channelName === 'string' ? { name: channelName } : channelName?.general ? { general: true } : {}),
     botId: message.botId,
     ...(message.teamId ? { teamId: message.teamId } : {}),
     channelId: message.channelId,
@@ -160,7 +165,7 @@ export const planSet: CommandHandler<'plan.set'> = async ({ s, actor, message, c
   if (!r.ok) return [{ text: renderProblems(lang, r.problems, usageOf('plan.set')) }];
   const { plan, changed } = r.value;
   // A new language shows at once: the confirmation is written in it.
-  const out: Language = changed.includes('language') ? pickLanguage(plan.language, message.locale) : lang;
+  const out: Language = changed.includes('language') && message.conversationKind === 'channel' ? planLanguage(plan) : lang;
   if (changed.length === 0) return [{ text: t(out, 'cmd.plan.set.nothing', { id: plan.id }) }];
   const lines = changed.map((k) => `- ${t(out, `cmd.key.${k}`)}: ${planValueText(out, plan, k)}`);
   if (changed.includes('digest') || changed.includes('timezone')) {

@@ -28,7 +28,7 @@ function seenOf(d: DeliveryContext): Map<string, string> {
 
 export async function rememberConversation(d: DeliveryContext, c: ConversationSeen): Promise<void> {
   const key = `${c.tenantId}|${c.kind}|${c.reference.conversationId}|${c.from.id}`;
-  const fingerprint = `${c.reference.serviceUrl}|${c.reference.locale ?? ''}`;
+  const fingerprint = c.reference.serviceUrl;
   const seen = seenOf(d);
   if (seen.get(key) === fingerprint) return;
   const now = d.clock.now().toISOString();

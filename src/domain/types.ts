@@ -22,6 +22,10 @@ export interface Person {
 /** Where a plan posts: its Teams channel. */
 export interface ChannelRef {
   conversationId: string;
+  /** The channel's name when Teams told it (at `plan new`). */
+  name?: string;
+  /** The team's first channel (Teams shows it as General / Generelt, in the reader's language). */
+  general?: boolean;
   /** The bot's id in that conversation (28:<app id> in Teams), needed to post proactively. */
   botId: string;
   teamId?: string;

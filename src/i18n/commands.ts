@@ -55,10 +55,13 @@ export const commands: Area = {
     'cmd.err.cadence.day': 'dagen i måneden må være 1–31.',
     'cmd.err.cadence.interval': 'antall uker må være 1–52.',
     'cmd.err.empty': '{key} kan ikke være tom.',
+    'cmd.language.set': 'Fra nå av skriver jeg norsk til deg her. Skriv **language en** for engelsk.',
+    'cmd.language.current': 'Jeg skriver norsk til deg her fordi du har valgt det. Skriv **language {other}** for å bytte.',
+    'cmd.language.default': 'Jeg skriver norsk til deg her; det er standard. Skriv **language en** for engelsk.',
     'cmd.err.required': '{key} mangler.',
     'cmd.err.tooLong': '{key} er for lang: {length} tegn, høyst {max}.',
     'cmd.err.timezone': '«{value}» er ikke en tidssone jeg kjenner. Bruk et IANA-navn; mente du {suggestion}?',
-    'cmd.err.language': 'Språk må være nb (norsk bokmål), en (engelsk) eller auto (hver brukers Teams-språk); «{value}» er ingen av dem.',
+    'cmd.err.language': 'Språk må være nb (norsk bokmål) eller en (engelsk); «{value}» er ingen av dem.',
     'cmd.err.nameNoLetters': 'Navnet «{name}» må ha minst én bokstav eller ett tall, så planen kan få en id.',
     'cmd.err.duplicatePlanName': 'Det finnes allerede en plan som heter «{name}» (id `{plan}`). Velg et annet navn, eller bruk den planen.',
     'cmd.err.concurrent': 'Noen andre endret det samme akkurat nå, så ingenting ble endret. Prøv igjen.',
@@ -90,7 +93,7 @@ export const commands: Area = {
     'cmd.plan.new.done':
       'Planen **{name}** er opprettet med id `{id}` og hører til denne kanalen: oppsummeringer og varsler kommer hit.\n\n' +
       'Standardinnstillinger: oppsummering {digest} (første {nextDigest}), tidssone {timezone}, timepris {hourlyRate}, {hoursPerFte} timer per årsverk, ' +
-      'toleranse {tolerance} prosentpoeng, planleder {leader}; svarene følger hver brukers Teams-språk. ' +
+      'toleranse {tolerance} prosentpoeng, planleder {leader}, språk norsk (bokmål). ' +
       'Endre med `plan set {id} nøkkel=verdi`, f.eks. `plan set {id} digest="mon 09:00" leader=@navn`.\n\n' +
       'Neste steg: legg til gevinster med `benefit add {id} "<tittel>" type=time unit=timer baseline=… target=… due=<dato> owner=@navn`.',
     'cmd.plan.list.empty': 'Det finnes ingen planer ennå. Lag en i prosjektkanalen med **@{bot} plan new <navn>**.',
@@ -110,11 +113,13 @@ export const commands: Area = {
     'cmd.benefits.one': '1 gevinst',
     'cmd.benefits.many': '{n} gevinster',
     'cmd.channel.this': 'denne kanalen',
+    'cmd.channel.namedHere': '{name} (denne kanalen)',
+    'cmd.channel.general': 'Generelt',
     'cmd.channel.other': 'en annen kanal',
     'cmd.channel.some': 'en kanal i Teams',
     'cmd.language.nb': 'Norsk bokmål',
     'cmd.language.en': 'Engelsk',
-    'cmd.language.auto': 'Hver brukers Teams-språk',
+    'cmd.language.auto': 'Norsk bokmål (standard)',
     'cmd.perHour': '{money} per time',
     'cmd.hours': '{n} timer',
     'cmd.pp': '{n} prosentpoeng',
@@ -275,10 +280,13 @@ export const commands: Area = {
     'cmd.err.cadence.day': 'the day of the month must be 1–31.',
     'cmd.err.cadence.interval': 'the number of weeks must be 1–52.',
     'cmd.err.empty': '{key} cannot be empty.',
+    'cmd.language.set': 'From now on I write to you in English here. Type **language nb** for Norwegian.',
+    'cmd.language.current': 'I write to you in English here because you chose it. Type **language {other}** to change.',
+    'cmd.language.default': 'I write to you in English here. Type **language nb** for Norwegian.',
     'cmd.err.required': '{key} is missing.',
     'cmd.err.tooLong': '{key} is too long: {length} characters, at most {max}.',
     'cmd.err.timezone': "“{value}” is not a time zone I know. Use an IANA name; did you mean {suggestion}?",
-    'cmd.err.language': "The language must be nb (Norwegian bokmål), en (English) or auto (each user's Teams language); “{value}” is none of them.",
+    'cmd.err.language': 'The language must be nb (Norwegian bokmål) or en (English); “{value}” is none of them.',
     'cmd.err.nameNoLetters': 'The name “{name}” needs at least one letter or digit, so the plan can get an id.',
     'cmd.err.duplicatePlanName': 'There is already a plan called “{name}” (id `{plan}`). Choose another name, or use that plan.',
     'cmd.err.concurrent': 'Someone else changed the same thing just now, so nothing was changed. Please try again.',
@@ -310,7 +318,7 @@ export const commands: Area = {
     'cmd.plan.new.done':
       'The plan **{name}** was created with the id `{id}` and belongs to this channel: digests and notices will be posted here.\n\n' +
       'Defaults: digest {digest} (first {nextDigest}), time zone {timezone}, hourly rate {hourlyRate}, {hoursPerFte} hours per FTE, ' +
-      "tolerance {tolerance} percentage points, plan leader {leader}; answers follow each user's Teams language. " +
+      'tolerance {tolerance} percentage points, plan leader {leader}, language Norwegian (bokmål). ' +
       'Change them with `plan set {id} key=value`, e.g. `plan set {id} digest="mon 09:00" leader=@name`.\n\n' +
       'Next step: add benefits with `benefit add {id} "<title>" type=time unit=hours baseline=… target=… due=<date> owner=@name`.',
     'cmd.plan.list.empty': 'There are no plans yet. Create one in the project channel with **@{bot} plan new <name>**.',
@@ -330,11 +338,13 @@ export const commands: Area = {
     'cmd.benefits.one': '1 benefit',
     'cmd.benefits.many': '{n} benefits',
     'cmd.channel.this': 'this channel',
+    'cmd.channel.namedHere': '{name} (this channel)',
+    'cmd.channel.general': 'General',
     'cmd.channel.other': 'another channel',
     'cmd.channel.some': 'a channel in Teams',
     'cmd.language.nb': 'Norwegian (bokmål)',
     'cmd.language.en': 'English',
-    'cmd.language.auto': "Each user's Teams language",
+    'cmd.language.auto': 'Norwegian bokmål (the default)',
     'cmd.perHour': '{money} per hour',
     'cmd.hours': '{n} hours',
     'cmd.pp': '{n} percentage points',

@@ -44,8 +44,13 @@ export function allKeys(): { nb: string[]; en: string[] } {
   return { nb: Object.keys(merged.nb), en: Object.keys(merged.en) };
 }
 
-/** Language for a user: the plan's when set, else English for an English Teams client, else nb. */
-export function pickLanguage(planLanguage: Language | undefined, locale: string | undefined): Language {
-  if (planLanguage) return planLanguage;
-  return locale && /^en\b/i.test(locale) ? 'en' : 'nb';
+/**
+ * Norwegian bokmål, where nobody chose another language. The Teams client's locale never chooses
+ * one: many Norwegian staff run Teams in English and still work in Norwegian.
+ */
+export const DEFAULT_LANGUAGE: Language = 'nb';
+
+/** A language carried in a card's data (`lang`), or undefined when it is not one we speak. */
+export function languageIn(value: unknown): Language | undefined {
+  return value === 'nb' || value === 'en' ? value : undefined;
 }

@@ -4,7 +4,8 @@ import { buildPromptCard } from '../cards/prompt';
 import { answerDueOf } from '../domain/types';
 import { deliverToPerson } from '../delivery/dispatch';
 import { sendOnce } from '../delivery/sendOnce';
-import { pickLanguage, t } from '../i18n';
+import { t } from '../i18n';
+import { chosenLanguage, promptLanguage } from '../services/language';
 import type { Services } from '../services/context';
 import { ledgerSubject, type DueItem } from '../storage';
 import type { RunSummary } from './dueWork';
@@ -25,7 +26,7 @@ export async function handleReminder(s: Services, item: DueItem, now: Date, summ
   const result = await sendOnce(s, key, now, async () => {
     const recipient = [benefit.owner, benefit.deputy].find((p) => p?.id === row.promptedTo) ?? benefit.owner;
     const conversation = (await s.storage.conversations.getPersonal(plan.tenantId, recipient.id)) ?? null;
-    const lang = plan.language ?? pickLanguage(undefined, conversation?.reference?.locale);
+    const lang = row.lang ?? promptLanguage(await chosenLanguage(s, plan.tenantId, recipient.id), plan);
     const card = buildPromptCard(lang, plan, benefit, row, now, { banner: { text: t(lang, 'prompt.reminderBanner'), style: 'warning' }, previous });
     return deliverToPerson(
       s,

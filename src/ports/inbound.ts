@@ -19,12 +19,19 @@ export interface InboundContext {
   teamId?: string;
   channelId?: string;
   serviceUrl: string;
-  locale?: string;
   botId: string;
   reference: StoredReference;
   /** Looks a member up in this conversation/team (Teams user id, or UPN in real Teams). */
   lookupMember(idOrUpn: string): Promise<Person | undefined>;
+  /**
+   * The name of the channel the activity came from, when Teams tells it; `general` for the team's
+   * first channel, which has no name of its own (Teams shows it as General in the reader's language).
+   */
+  lookupChannelName(): Promise<string | { general: true } | undefined>;
 }
+
+/** What an activity says about where it came from, without the lookups that ask Teams more. */
+export type InboundFacts = Omit<InboundContext, 'lookupMember' | 'lookupChannelName'>;
 
 export interface InboundMessage extends InboundContext {
   text: string;
@@ -38,8 +45,8 @@ export interface InboundAction extends InboundContext {
 }
 
 export type ConversationEvent =
-  | { type: 'installed'; context: Omit<InboundContext, 'lookupMember'> }
-  | { type: 'uninstalled'; context: Omit<InboundContext, 'lookupMember'> };
+  | { type: 'installed'; context: InboundFacts }
+  | { type: 'uninstalled'; context: InboundFacts };
 
 export type { ConversationKind };
 

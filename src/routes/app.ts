@@ -1,12 +1,12 @@
 // The BotApp the Teams edge calls: remembers conversations, routes text to commands and card
 // actions to their handlers, and turns storage faults into a polite "nothing was saved".
 import { isTransient } from '../storage';
-import { t, pickLanguage } from '../i18n';
+import { DEFAULT_LANGUAGE, languageIn, t } from '../i18n';
 import { routeCardAction } from './cardActions';
 import { routeMessage } from './messages';
 import { forgetConversation, rememberConversation, type ConversationSeen } from '../delivery/conversations';
 import type { Services } from '../services/context';
-import type { BotApp, ConversationEvent, InboundAction, InboundContext, InboundMessage } from '../ports/inbound';
+import type { BotApp, ConversationEvent, InboundAction, InboundFacts, InboundMessage } from '../ports/inbound';
 import type { OutboundMessage } from '../ports/outbound';
 import { errorCard } from '../cards/build';
 
@@ -16,7 +16,7 @@ export function createApp(s: Services): BotApp {
     isTenantAllowed: (tenantId) => allowed.size === 0 || allowed.has(tenantId.toLowerCase()),
 
     async onMessage(message: InboundMessage): Promise<OutboundMessage[]> {
-      const lang = pickLanguage(undefined, message.locale);
+      const lang = DEFAULT_LANGUAGE;
       try {
         await rememberConversation(s, seen(message));
         return await routeMessage(s, message);
@@ -31,7 +31,7 @@ export function createApp(s: Services): BotApp {
         return await routeCardAction(s, action);
       } catch (e) {
         s.log.error({ err: e, tenantId: action.tenantId, verb: action.verb }, 'card action failed');
-        const lang = pickLanguage(undefined, action.locale);
+        const lang = languageIn(action.data.lang) ?? DEFAULT_LANGUAGE;
         return errorCard(lang, t(lang, isTransient(e) ? 'error.storage' : 'error.generic'));
       }
     },
@@ -44,6 +44,6 @@ export function createApp(s: Services): BotApp {
 }
 
 /** The conversation an inbound activity came from, as delivery keeps it. */
-function seen(ctx: Omit<InboundContext, 'lookupMember'>): ConversationSeen {
+function seen(ctx: InboundFacts): ConversationSeen {
   return { tenantId: ctx.tenantId, kind: ctx.conversationKind, from: ctx.from, channelId: ctx.channelId, reference: ctx.reference };
 }

@@ -1,7 +1,7 @@
 // Every Action.Execute verb the bot's cards carry, and its handler. A verb that is not here gets a
 // polite "this card is out of date" card.
 import { errorCard } from '../cards/build';
-import { pickLanguage, t } from '../i18n';
+import { DEFAULT_LANGUAGE, languageIn, t } from '../i18n';
 import type { InboundAction } from '../ports/inbound';
 import type { Services } from '../services/context';
 import { confirmFromCard } from './actions/confirm';
@@ -23,7 +23,7 @@ const isVerb = (verb: string): verb is CardVerb => Object.prototype.hasOwnProper
 
 export async function routeCardAction(s: Services, action: InboundAction): Promise<object> {
   if (!isVerb(action.verb)) {
-    const lang = pickLanguage(undefined, action.locale);
+    const lang = languageIn(action.data.lang) ?? DEFAULT_LANGUAGE;
     return errorCard(lang, t(lang, 'card.unknownAction'));
   }
   return CARD_ACTIONS[action.verb](s, action);

@@ -7,6 +7,7 @@ import { benefitAdd, benefitArchive, benefitList, benefitSet, benefitShow } from
 import { confirm } from '../commands/confirm';
 import { digest } from '../commands/digest';
 import { help } from '../commands/help';
+import { language } from '../commands/language';
 import { away, back, measure, my } from '../commands/owner';
 import { planArchive, planList, planNew, planSet, planShow } from '../commands/plan';
 import { report } from '../commands/report';
@@ -35,4 +36,5 @@ export const COMMANDS: CommandTable = {
   measure,
   away,
   back,
+  language,
 };

@@ -2,9 +2,10 @@
 // parse error politely, pick the reply language, check the admin role, then dispatch. Nothing a
 // user types can make it throw: a fault becomes "nothing was changed, try again".
 import type { Language } from '../domain/types';
-import { pickLanguage, t } from '../i18n';
+import { DEFAULT_LANGUAGE, t } from '../i18n';
 import { adminNames, isAdmin } from '../services/admins';
 import type { Services } from '../services/context';
+import { personalLanguage, planLanguage } from '../services/language';
 import type { InboundMessage } from '../ports/inbound';
 import type { OutboundMessage } from '../ports/outbound';
 import { isTransient } from '../storage';
@@ -28,18 +29,29 @@ export function isAdminCommand(name: CommandName): boolean {
 
 const titleOf = (name: CommandName) => COMMAND_USAGES.find((u) => u.command === name)?.title ?? name;
 
-/** The plan a command names, if any (its language, when set, is the reply's language). */
-function planOf(command: Command): string | undefined {
+/** The plan a command names, if any. */
+function planOf(command: Command | undefined): string | undefined {
+  if (!command) return undefined;
   if ('plan' in command) return command.plan;
   if ('benefit' in command) return command.benefit.plan;
   return undefined;
 }
 
-async function languageFor(s: Services, message: InboundMessage, command: Command, fallback: Language): Promise<Language> {
+/**
+ * The reply's language (DOMAIN.md, Language). In a personal chat: the person's own choice, else
+ * Norwegian. In a channel: the language of the plan the command names, else of the plans bound to
+ * this channel when they agree, else Norwegian. The Teams client's locale never decides.
+ */
+async function replyLanguage(s: Services, message: InboundMessage, command?: Command): Promise<Language> {
+  if (message.conversationKind !== 'channel') return personalLanguage(s, message.tenantId, message.from.id);
   const planId = planOf(command);
-  if (!planId) return fallback;
-  const plan = await s.storage.plans.get(message.tenantId, planId);
-  return pickLanguage(plan?.language, message.locale);
+  if (planId) {
+    const plan = await s.storage.plans.get(message.tenantId, planId);
+    if (plan) return planLanguage(plan);
+  }
+  const here = (await s.storage.plans.list(message.tenantId)).filter((p) => !p.archived && p.channel.channelId === message.channelId);
+  const languages = new Set(here.map(planLanguage));
+  return languages.size === 1 ? [...languages][0]! : DEFAULT_LANGUAGE;
 }
 
 async function refusal(s: Services, message: InboundMessage, lang: Language, name: CommandName): Promise<string> {
@@ -56,16 +68,14 @@ function run(table: CommandTable, input: CommandInput): Promise<OutboundMessage[
 }
 
 export async function routeMessage(s: Services, message: InboundMessage, commands: CommandTable = COMMANDS): Promise<OutboundMessage[]> {
-  let lang = pickLanguage(undefined, message.locale);
+  let lang = DEFAULT_LANGUAGE;
   try {
     const text = typeof message.text === 'string' ? message.text : '';
-    if (text.trim() === '') {
-      return [{ text: t(lang, message.conversationKind === 'channel' ? 'welcome.channel' : 'welcome.personal') }];
-    }
-    const parsed = parseCommand({ text, mentions: message.mentions ?? [], botId: message.botId });
+    const parsed = text.trim() === '' ? undefined : parseCommand({ text, mentions: message.mentions ?? [], botId: message.botId });
+    lang = await replyLanguage(s, message, parsed?.ok ? parsed.command : undefined);
+    if (!parsed) return [{ text: t(lang, message.conversationKind === 'channel' ? 'welcome.channel' : 'welcome.personal') }];
     if (!parsed.ok) return [{ text: renderParseError(lang, parsed.error) }];
     const command = parsed.command;
-    lang = await languageFor(s, message, command, lang);
     const actor = actorOf(message);
     if (isAdminCommand(command.name) && !(await isAdmin(s, actor))) {
       return [{ text: await refusal(s, message, lang, command.name) }];

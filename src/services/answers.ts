@@ -14,11 +14,12 @@ import { parseNumber, VALUE_LIMIT } from '../domain/numbers';
 import { benefitDirection, inferDirection, meetsTarget } from '../domain/progress';
 import { cleanText, COMMENT_MAX } from '../domain/text';
 import type { Benefit, Language, PeriodRecord, Person, Plan } from '../domain/types';
-import { pickLanguage, t } from '../i18n';
+import { DEFAULT_LANGUAGE, t } from '../i18n';
 import { isTransient, type BenefitRow, type LatestValue, type PeriodRow, type PlanRow } from '../storage';
 import type { Services } from './context';
 import { notifySuccess } from './success';
 import { withEtagRetry } from './etag';
+import { planLanguage } from './language';
 import { cachedPlan } from './planCache';
 import { buildAnsweredCard, buildPromptCard } from '../cards/prompt';
 import { periodLabel } from '../cards/words';
@@ -26,7 +27,8 @@ import { periodLabel } from '../cards/words';
 export interface AnswerInput {
   tenantId: string;
   from: Person;
-  locale?: string;
+  /** The language the card says it was sent in (its data), for when its row cannot say. */
+  lang?: Language;
   planId: string;
   number: number;
   period: string;
@@ -41,7 +43,7 @@ export type AnswerResult =
   | { ok: false; card: object; lang: Language; message: string; code: 'unknown' | 'notAllowed' | 'closed' | 'invalid' | 'storage' };
 
 export async function recordAnswer(s: Services, input: AnswerInput, now: Date): Promise<AnswerResult> {
-  let lang = pickLanguage(undefined, input.locale);
+  let lang = input.lang ?? DEFAULT_LANGUAGE;
   const unknown = (): AnswerResult => {
     const message = t(lang, 'answer.unknownPrompt');
     return { ok: false, code: 'unknown', lang, message, card: messageCardFor(lang, message) };
@@ -62,8 +64,8 @@ export async function recordAnswer(s: Services, input: AnswerInput, now: Date): 
   }
   // A prompt id that names no prompt we sent (forged, or from another tenant): nothing to answer.
   if (!row || !benefit || !plan || !row.promptedAt) return unknown();
-  // The plan's language, else the language the prompt card was sent in: one exchange, one language.
-  lang = plan.language ?? row.lang ?? lang;
+  // The language the prompt card was sent in: one exchange, one language, whoever answers.
+  lang = row.lang ?? input.lang ?? planLanguage(plan);
 
   const allowed = [benefit.owner.id, benefit.deputy?.id, row.promptedTo].filter(Boolean);
   if (!allowed.includes(input.from.id)) {
@@ -178,7 +180,7 @@ async function previousValue(s: Services, input: AnswerInput): Promise<LatestVal
 /** The prompt card again for a correction, with the stored value in the input. */
 export async function correctionCard(
   s: Services,
-  req: { tenantId: string; from: Person; locale?: string; planId: string; number: number; period: string },
+  req: { tenantId: string; from: Person; lang?: Language; planId: string; number: number; period: string },
 ): Promise<object> {
   const [row, benefit, plan, previous] = await Promise.all([
     s.storage.measurements.get(req.tenantId, req.planId, req.number, req.period),
@@ -186,9 +188,9 @@ export async function correctionCard(
     cachedPlan(s, req.tenantId, req.planId),
     s.storage.measurements.latestValue(req.tenantId, req.planId, req.number),
   ]);
-  let lang = pickLanguage(undefined, req.locale);
+  let lang = req.lang ?? DEFAULT_LANGUAGE;
   if (!row || !benefit || !plan || !row.promptedAt) return messageCardFor(lang, t(lang, 'answer.unknownPrompt'), 'attention');
-  lang = plan.language ?? row.lang ?? lang;
+  lang = row.lang ?? req.lang ?? planLanguage(plan);
   if (![benefit.owner.id, benefit.deputy?.id, row.promptedTo].includes(req.from.id)) {
     return messageCardFor(lang, t(lang, 'answer.notAllowed', { owner: benefit.owner.name, deputy: '' }), 'attention');
   }

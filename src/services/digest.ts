@@ -4,17 +4,16 @@
 // long plan is paged) and posts them to the plan's channel.
 import { buildDigestModel, type DigestModel } from '../domain/digest';
 import { portfolioTotal } from '../domain/portfolio';
-import type { Language } from '../domain/types';
 import { t } from '../i18n';
 import { renderDigestCards } from '../cards/digest';
 import { deliverToChannel, type DeliveryOutcome } from '../delivery/dispatch';
 import type { PlanRow } from '../storage';
 import { updatePlanRow } from './rows';
 import type { Services } from './context';
+import { planLanguage } from './language';
 import { digestDashboardUrl } from './report/digestLink';
 
 
-export const planLanguage = (plan: { language?: Language }): Language => plan.language ?? 'nb';
 
 export interface BuiltDigest {
   plan: PlanRow;

@@ -7,7 +7,7 @@ import { sendOnce } from '../delivery/sendOnce';
 import { t } from '../i18n';
 import { ledgerSubject } from '../storage';
 import type { Services } from './context';
-import { planLanguage } from './digest';
+import { planLanguage } from './language';
 
 /** `missedPeriods`: oldest first. Returns true when this call sent the message. */
 export async function escalateIfStreak(s: Services, plan: Plan, benefit: Benefit, missedPeriods: string[], now: Date): Promise<boolean> {

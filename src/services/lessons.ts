@@ -13,7 +13,7 @@ import type { Actor } from './actor';
 import { isAdmin } from './admins';
 import { updateBenefitRow } from './rows';
 import type { Services } from './context';
-import { planLanguage } from './digest';
+import { planLanguage } from './language';
 import { scheduleTargetCheck } from './schedule';
 
 export interface LessonRequest {

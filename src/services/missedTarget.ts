@@ -8,7 +8,7 @@ import { t } from '../i18n';
 import { ledgerSubject, type DueItem } from '../storage';
 import { updateBenefitRow } from './rows';
 import type { Services } from './context';
-import { planLanguage } from './digest';
+import { planLanguage } from './language';
 
 /**
  * Due handler of 'targetCheck'. Stale when the target date changed, the benefit was achieved or

@@ -62,7 +62,6 @@ export async function measureOpenPeriod(
   ref: BenefitRef,
   valueText: string,
   comment: string | undefined,
-  locale: string | undefined,
 ): Promise<MeasureOutcome> {
   const [plan, benefit] = await Promise.all([s.storage.plans.get(actor.tenantId, ref.plan), s.storage.benefits.get(actor.tenantId, ref.plan, ref.number)]);
   if (!plan) return { status: 'unknownPlan' };
@@ -76,7 +75,7 @@ export async function measureOpenPeriod(
   }
   const result = await recordAnswer(
     s,
-    { tenantId: actor.tenantId, from: actor.person, locale, planId: ref.plan, number: ref.number, period: current.period, kind: 'value', valueText, comment },
+    { tenantId: actor.tenantId, from: actor.person, planId: ref.plan, number: ref.number, period: current.period, kind: 'value', valueText, comment },
     now,
   );
   if (result.ok && current.promptActivityId && current.promptConversationId) {

@@ -9,7 +9,7 @@ import { t } from '../i18n';
 import { ledgerSubject, targetPeriod } from '../storage';
 import { updateBenefitRow } from './rows';
 import type { Services } from './context';
-import { planLanguage } from './digest';
+import { planLanguage } from './language';
 
 /** Returns true when this call posted the notice. */
 export async function notifySuccess(s: Services, plan: Plan, benefit: Benefit, period: string, value: number, now: Date): Promise<boolean> {

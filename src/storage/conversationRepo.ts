@@ -18,7 +18,6 @@ export interface StoredReference {
   userName?: string;
   teamId?: string;
   channelId?: string;
-  locale?: string;
 }
 
 export interface ConversationRow {

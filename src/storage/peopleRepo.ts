@@ -1,6 +1,6 @@
 // people: PartitionKey = tenant key, RowKey = encoded Teams user id. Owners, deputies, leaders and
-// admins as the bot knows them: name, AAD object id, UPN, away-until and the admin role.
-import type { Person } from '../domain/types';
+// admins as the bot knows them: name, AAD object id, UPN, their language, away-until and the admin role.
+import type { Language, Person } from '../domain/types';
 import { fromEntity, toEntity } from './codec';
 import { encodeId, tenantKey } from './keys';
 import { getOrUndefined, listAll, odata } from './query';
@@ -8,6 +8,8 @@ import type { TableStore } from './tables';
 
 export interface PersonRow extends Person {
   tenantId: string;
+  /** The language of this person's personal chat, when they chose one (`language en`). */
+  language?: Language;
   awayUntil?: string; // date, inclusive
   isAdmin?: boolean;
   adminAddedBy?: string;
@@ -38,9 +40,12 @@ export class PeopleRepo {
     await this.t.upsertEntity(toEntity(tenantKey(row.tenantId), encodeId(row.id), row), 'Replace');
   }
 
-  /** People whose away-until date is on or after `date` (few: one query per tenant per run). */
-  async listAway(tenantId: string, date: string): Promise<PersonRow[]> {
-    const rows = await listAll(this.t, odata`PartitionKey eq ${tenantKey(tenantId)} and awayUntil ge ${date}`);
+  /**
+   * What a run of prompts needs to know of a tenant's people: those away on or after `date`, and
+   * those who chose a language (few of either: one query per tenant per run).
+   */
+  async listAwayOrWithLanguage(tenantId: string, date: string): Promise<PersonRow[]> {
+    const rows = await listAll(this.t, odata`PartitionKey eq ${tenantKey(tenantId)} and (awayUntil ge ${date} or language gt ${''})`);
     return rows.map((e) => {
       const { etag: _e, ...r } = fromEntity<PersonRow>(e);
       return r;

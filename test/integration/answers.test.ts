@@ -254,9 +254,18 @@ describe('answers: one exchange, one language', () => {
     const promptId = promptIdOf(promptCards(h, people.kari)[0]);
     const r = await h.act(people.kari, 'measurement.submit', { promptId, value: '25' }, 'en-US');
     assert.match(text(r.card), /25 timer er registrert for uke 49 2026/);
+    // An English Teams client alone changes nothing; the person's own choice does.
     await h.say(people.per, 'hello', 'en-US');
     await seedBenefit(h, plan, 2, { owner: asPerson(people.per) });
+    await seedBenefit(h, plan, 3, { owner: asPerson(people.lars) });
+    await h.say(people.lars, 'language en', 'nb-NO');
     await h.runDue('2026-12-14T08:00:00.000Z');
-    assert.match(text(promptCards(h, people.per)[0]), /What was the result for week 50 2026/, 'an English Teams user gets English prompts');
+    assert.match(text(promptCards(h, people.per)[0]), /Hva ble resultatet for uke 50 2026/, 'Norwegian by default, whatever the client says');
+    const larsCard = promptCards(h, people.lars)[0];
+    assert.match(text(larsCard), /What was the result for week 50 2026/, 'English for someone who chose it');
+    // Lars switches back to Norwegian afterwards: the English card is still answered in English.
+    await h.say(people.lars, 'språk nb');
+    const answered = await h.act(people.lars, 'measurement.submit', { promptId: promptIdOf(larsCard), value: '22' });
+    assert.match(text(answered.card), /Thank you! 22 timer is recorded for week 50 2026/, `the exchange keeps its language: ${text(answered.card)}`);
   });
 });

@@ -49,8 +49,13 @@ describe('commands: admin', () => {
       assert.match(r.all, /^Bare administratorer kan bruke `[a-z ]+`, så jeg har ikke gjort noe\. Administratorer: Ola Nordmann\. Be en av dem om hjelp/, c);
     }
     assert.equal(await snapshot(h), before);
-    const en = await inChat(h, people.kari, 'plan list', 'en-US');
+    // An English Teams client still gets Norwegian; someone who chose English gets English.
+    const nb = await inChat(h, people.kari, 'plan list', 'en-US');
+    assert.match(nb.all, /^Bare administratorer kan bruke `plan list`/);
+    await inChat(h, people.kari, 'language en');
+    const en = await inChat(h, people.kari, 'plan list');
     assert.match(en.all, /^Only admins can use `plan list`, so I did nothing\. Admins: Ola Nordmann\./);
+    await inChat(h, people.kari, 'språk nb');
   });
 
   it('a non-admin may use help', async () => {

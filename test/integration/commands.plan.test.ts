@@ -27,6 +27,8 @@ describe('commands: plan', () => {
       assert.equal(plan.name, 'Digitalt tilsyn');
       assert.deepEqual(plan.channel, {
         conversationId: CHANNEL_ID,
+        // The test channel is the team's General channel (its id is the team's), named in the reader's language.
+        general: true,
         botId: '28:gevinstbot',
         teamId: CHANNEL_ID,
         channelId: CHANNEL_ID,
@@ -89,7 +91,7 @@ describe('commands: plan', () => {
       assert.equal(r.cards.length, 1);
       const text = cardText(r.cards[0]);
       assert.match(text, /Planer \(2\)/);
-      assert.match(text, /Digitalt tilsyn\ndigitalt-tilsyn · 0 gevinster · Aktiv · denne kanalen/);
+      assert.match(text, /Digitalt tilsyn\ndigitalt-tilsyn · 0 gevinster · Aktiv · Generelt \(denne kanalen\)/);
       assert.match(text, /digitalt-tilsyn-2 · 0 gevinster · Aktiv/);
       assert.deepEqual((r.cards[0] as { msteams?: unknown }).msteams, { width: 'Full' });
     });
@@ -103,7 +105,7 @@ describe('commands: plan', () => {
       assert.equal(facts.get('Oppsummering'), 'hver fredag kl. 14:00');
       assert.equal(facts.get('Neste oppsummering'), '04.12.2026 kl. 14:00');
       assert.equal(facts.get('Tidssone'), 'Europe/Oslo');
-      assert.equal(facts.get('Språk'), 'Hver brukers Teams-språk');
+      assert.equal(facts.get('Språk'), 'Norsk bokmål (standard)');
       assert.equal(plain(facts.get('Timepris') ?? ''), '600 kr per time');
       assert.equal(plain(facts.get('Timer per årsverk') ?? ''), '1 695 timer');
       assert.equal(facts.get('Toleranse'), '10 prosentpoeng');
@@ -207,7 +209,7 @@ describe('commands: plan', () => {
       const show = await inChannel(h, people.ola, 'plan show digitalt-tilsyn-2', [], 'nb-NO');
       assert.equal(cardFacts(show.cards[0]).get('Digest'), 'every Friday at 14:00');
       const back = await inChannel(h, people.ola, 'plan set digitalt-tilsyn-2 language=auto');
-      assert.match(back.all, /Planen \*\*Digitalt tilsyn!\*\* .* er endret:\n\n- Språk: Hver brukers Teams-språk/);
+      assert.match(back.all, /Planen \*\*Digitalt tilsyn!\*\* .* er endret:\n\n- Språk: Norsk bokmål \(standard\)/);
       assert.equal((await h.services.storage.plans.get(TENANT_ID, 'digitalt-tilsyn-2'))?.language, undefined);
     });
 

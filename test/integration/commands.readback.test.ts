@@ -2,7 +2,7 @@
 // `plan show` and `benefit list`, in Norwegian and in English.
 import assert from 'node:assert/strict';
 import { people, startHarness, type Harness } from '../support/harness';
-import { cardText, inChannel, plain } from '../support/commands';
+import { cardText, inChannel, inChat, plain } from '../support/commands';
 
 describe('commands: a plan set up by chat reads back exactly', () => {
   let h: Harness;
@@ -36,12 +36,12 @@ describe('commands: a plan set up by chat reads back exactly', () => {
         'Plan: Tannhelse SMS',
         'Id: tannhelse-sms',
         'Status: Aktiv',
-        'Kanal: denne kanalen',
+        'Kanal: Generelt (denne kanalen)',
         'Planleder: Ingrid Johansen',
         'Oppsummering: hver mandag kl. 08:30',
         'Neste oppsummering: 30.11.2026 kl. 08:30',
         'Tidssone: Europe/Oslo',
-        'Språk: Hver brukers Teams-språk',
+        'Språk: Norsk bokmål (standard)',
         'Timepris: 650 kr per time',
         'Timer per årsverk: 1 695 timer',
         'Toleranse: 10 prosentpoeng',
@@ -59,20 +59,21 @@ describe('commands: a plan set up by chat reads back exactly', () => {
     );
   });
 
-  it('plan show, in English', async () => {
-    const r = await inChannel(h, people.ola, 'plan show tannhelse-sms', [], 'en-US');
+  it('plan show, in English (in the personal chat of someone who chose English)', async () => {
+    await inChat(h, people.ola, 'language en');
+    const r = await inChat(h, people.ola, 'plan show tannhelse-sms');
     assert.equal(
       plain(cardText(r.cards[0])),
       [
         'Plan: Tannhelse SMS',
         'Id: tannhelse-sms',
         'Status: Active',
-        'Channel: this channel',
+        'Channel: General',
         'Plan leader: Ingrid Johansen',
         'Digest: every Monday at 08:30',
         'Next digest: 2026-11-30 08:30',
         'Time zone: Europe/Oslo',
-        "Language: Each user's Teams language",
+        "Language: Norwegian bokmål (the default)",
         'Hourly rate: NOK 650 per hour',
         'Hours per FTE: 1,695 hours',
         'Tolerance: 10 percentage points',
@@ -108,7 +109,7 @@ describe('commands: a plan set up by chat reads back exactly', () => {
   });
 
   it('benefit list, in English', async () => {
-    const r = await inChannel(h, people.ola, 'benefit list tannhelse-sms', [], 'en-US');
+    const r = await inChat(h, people.ola, 'benefit list tannhelse-sms');
     assert.equal(
       plain(cardText(r.cards[0])),
       [
@@ -125,7 +126,7 @@ describe('commands: a plan set up by chat reads back exactly', () => {
   });
 
   it('benefit show of each type reads back every field', async () => {
-    const cost = plain(cardText((await inChannel(h, people.ola, 'benefit show tannhelse-sms/1', [], 'en-US')).cards[0]));
+    const cost = plain(cardText((await inChat(h, people.ola, 'benefit show tannhelse-sms/1')).cards[0]));
     assert.match(cost, /Type: Cost \(avoided cost\)\nUnit: kr\nBaseline: NOK 48,000 \(2026-11-30\)\nTarget: NOK 6,000 by 2027-12-31\nDirection: down \(lower is better\) · inferred from baseline and target/);
     assert.match(cost, /Cadence: on day 1 of every month at 09:00\nNext prompt to the owner: 2026-12-01 09:00\nBenefit owner: Kari Nordmann\nDeputy: –\nRealisation: Budsjettet til porto kuttes fra 2027/);
     assert.match(cost, /^tannhelse-sms\/1: Lavere portokostnader\nNår innkallingen går på SMS, slipper vi porto og konvolutter\./);

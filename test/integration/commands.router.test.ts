@@ -24,9 +24,13 @@ describe('commands: router', () => {
     );
   });
 
-  it('the same in English for an English Teams client', async () => {
-    const r = await inChat(h, people.ola, 'benefit set tilsyn/2 trget=5', 'en-US');
+  it('the same in English for someone who chose English; an English Teams client alone changes nothing', async () => {
+    const nb = await inChat(h, people.ola, 'benefit set tilsyn/2 trget=5', 'en-US');
+    assert.match(nb.all, /^Ukjent nøkkel «trget»\./);
+    assert.match((await inChat(h, people.ola, 'language en')).all, /^From now on I write to you in English here\./);
+    const r = await inChat(h, people.ola, 'benefit set tilsyn/2 trget=5');
     assert.match(r.all, /^Unknown key “trget”\. Did you mean “target”\?\n\nThe right form:\n\n`benefit set ‹plan›\/‹n› key=value…/);
+    assert.match((await inChat(h, people.ola, 'språk nb')).all, /^Fra nå av skriver jeg norsk til deg her\./);
   });
 
   it('explains each kind of parse error politely', async () => {
@@ -57,7 +61,9 @@ describe('commands: router', () => {
     assert.match(text, /^Gevinstbot: kommandoer/);
     assert.match(text, /For administratorer\nplan new ‹name›\nOpprett en gevinstrealiseringsplan knyttet til denne kanalen\./);
     assert.match(text, /For gevinsteiere\nmy\n/);
-    const one = await inChat(h, people.per, 'help benefit add', 'en-US');
+    await inChat(h, people.per, 'language en');
+    const one = await inChat(h, people.per, 'help benefit add');
+    await inChat(h, people.per, 'language nb');
     const oneText = cardText(one.cards[0]);
     assert.match(oneText, /^Help: benefit add/);
     assert.match(oneText, /benefit add ‹plan› "‹title›" type=cost\|time\|quality/);
@@ -73,8 +79,9 @@ describe('commands: router', () => {
     await inChannel(h, people.ola, 'plan set engelsk-plan language=en');
     const r = await inChannel(h, people.ola, 'benefit show engelsk-plan/9', [], 'nb-NO');
     assert.match(r.all, /^I can't find the benefit `engelsk-plan\/9`\. Type `benefit list engelsk-plan` to see the plan's benefits\./);
-    const nb = await inChannel(h, people.ola, 'benefit show finnes-ikke/9', [], 'en-US');
-    assert.match(nb.all, /^I can't find a plan with the id `finnes-ikke`/);
+    // The channel's only plan is English now: what is posted here about no plan is English too.
+    const en = await inChannel(h, people.ola, 'benefit show finnes-ikke/9', [], 'nb-NO');
+    assert.match(en.all, /^I can't find a plan with the id `finnes-ikke`/);
   });
 
   it('an empty message in a personal chat gets the welcome; a bare mention in a channel the help', async () => {
@@ -89,10 +96,13 @@ describe('commands: router', () => {
       mentions: [],
       text: '   ',
     } as unknown as InboundMessage;
-    const personal = await routeMessage(h.services, { ...base, conversationKind: 'personal', locale: 'nb-NO' });
+    const personal = await routeMessage(h.services, { ...base, conversationKind: 'personal' });
     assert.match(personal[0]?.text ?? '', /^Hei! Jeg er Gevinstbot\. Jeg spør deg om gevinstene du er eier av/);
-    const channel = await routeMessage(h.services, { ...base, conversationKind: 'channel', channelId: CHANNEL_ID, locale: 'en-US' });
+    // A channel in the plan's language: by now this channel holds one plan, set to English.
+    const channel = await routeMessage(h.services, { ...base, conversationKind: 'channel', channelId: CHANNEL_ID });
     assert.match(channel[0]?.text ?? '', /^Hi! I'm Gevinstbot\. An admin can create a benefits realisation plan/);
+    const elsewhere = await routeMessage(h.services, { ...base, conversationKind: 'channel', channelId: '19:other@thread.tacv2' });
+    assert.match(elsewhere[0]?.text ?? '', /^Hei! Jeg er Gevinstbot\. En administrator kan lage en gevinstrealiseringsplan/);
   });
 
 });

@@ -41,10 +41,10 @@ function message(h: Harness, o: { from: TestPerson; text: string; channel: boole
     conversationId,
     ...(o.channel ? { teamId: CHANNEL_ID, channelId: CHANNEL_ID } : {}),
     serviceUrl: h.serviceUrl,
-    locale: o.locale,
     botId: BOT.id,
     reference: { serviceUrl: h.serviceUrl, conversationId, tenantId: TENANT_ID, botId: BOT.id, botName: BOT.name },
     lookupMember,
+    lookupChannelName: async () => undefined,
     text: o.channel ? `<at>${BOT.name}</at> ${o.text}` : o.text,
     mentions,
   };

@@ -82,7 +82,7 @@ describe('notices: success', () => {
     const action = (card as { actions: Record<string, unknown>[] }).actions[0]!;
     assert.equal(action.type, 'Action.Execute');
     assert.equal(action.verb, 'benefit.confirm');
-    assert.deepEqual(action.data, { planId: plan.id, benefit: 2 });
+    assert.deepEqual(action.data, { planId: plan.id, benefit: 2, lang: 'nb' });
 
     const stored = (await s.storage.benefits.get(TENANT_ID, plan.id, 2))!;
     assert.equal(stored.state, 'achieved');
@@ -145,7 +145,7 @@ describe('notices: missed target and lessons', () => {
     assert.equal(personal.length, 1);
     assertValid(personal[0]!);
     const action = (personal[0] as { actions: Record<string, unknown>[] }).actions[0]!;
-    assert.deepEqual([action.verb, action.data], ['lesson.submit', { planId: plan.id, benefit: 3 }]);
+    assert.deepEqual([action.verb, action.data], ['lesson.submit', { planId: plan.id, benefit: 3, lang: 'nb' }]);
     assert.equal((await s.storage.benefits.get(TENANT_ID, plan.id, 3))!.state, 'missed');
     assert.equal((await s.storage.benefits.get(TENANT_ID, plan.id, 4))!.state, 'achieved');
   });

@@ -12,7 +12,7 @@ export const runPromptBatch: DueBatchHandler = async (s, items, now, summary) =>
     if (!list) byPlan.set(key, (list = []));
     list.push(item);
   }
-  const run: PromptRun = { now, summary, awayByTenant: new Map<string, Promise<PersonRow[]>>(), pools: new Map() };
+  const run: PromptRun = { now, summary, peopleByTenant: new Map<string, Promise<PersonRow[]>>(), pools: new Map() };
   const done: DueItem[] = [];
   await Promise.all(
     [...byPlan.values()].map(async (planItems) => {

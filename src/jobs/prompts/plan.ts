@@ -16,6 +16,7 @@ import type { LatestValue, PeriodRecord } from '../../domain/types';
 import { reminderInstant } from '../../domain/workdays';
 import { SendPool } from '../../delivery/rateLimiter';
 import type { Services } from '../../services/context';
+import { promptLanguage } from '../../services/language';
 import { benefitAnchor, cadenceOf, promptSendInstant } from '../../services/schedule';
 import type { BenefitRow, DueItem, PersonRow, PlanRow } from '../../storage';
 import type { RunSummary } from '../dueWork';
@@ -36,8 +37,8 @@ const PREVIOUS_VALUE_DAYS = 400;
 export interface PromptRun {
   now: Date;
   summary: RunSummary;
-  /** The people away per tenant, read once per run. */
-  awayByTenant: Map<string, Promise<PersonRow[]>>;
+  /** The people away, or with a language of their own, per tenant: read once per run. */
+  peopleByTenant: Map<string, Promise<PersonRow[]>>;
   /** One send pool per tenant for the whole run, whatever the number of plans due. */
   pools: Map<string, SendPool>;
 }
@@ -46,7 +47,8 @@ interface Loaded {
   plan: PlanRow;
   benefits: Map<number, BenefitRow>;
   previousValues: Map<number, LatestValue>;
-  away: Map<string, PersonRow>;
+  /** People away or with a language of their own, by id. */
+  people: Map<string, PersonRow>;
 }
 
 /** The items of one plan (all of one tenant and plan); returns those that are done. */
@@ -87,10 +89,10 @@ async function load(s: Services, items: DueItem[], run: PromptRun): Promise<Load
       if (value) previousValues.set(n, value);
     }
   }
-  let awayPromise = run.awayByTenant.get(tenantId);
-  if (!awayPromise) run.awayByTenant.set(tenantId, (awayPromise = s.storage.people.listAway(tenantId, nowIso.slice(0, 10))));
-  const away = new Map((await awayPromise).map((p) => [p.id, p]));
-  return { plan, benefits, previousValues, away };
+  let peoplePromise = run.peopleByTenant.get(tenantId);
+  if (!peoplePromise) run.peopleByTenant.set(tenantId, (peoplePromise = s.storage.people.listAwayOrWithLanguage(tenantId, nowIso.slice(0, 10))));
+  const people = new Map((await peoplePromise).map((p) => [p.id, p]));
+  return { plan, benefits, previousValues, people };
 }
 
 const daysBefore = (iso: string, days: number) => new Date(Date.parse(iso) - days * 86_400_000).toISOString().slice(0, 10);
@@ -98,7 +100,7 @@ const daysBefore = (iso: string, days: number) => new Date(Date.parse(iso) - day
 // 2. Resolve ---------------------------------------------------------------------------------
 
 /** Each item's period and recipient; items whose benefit no longer points at them are stale. */
-function resolve({ plan, benefits, previousValues, away }: Loaded, items: DueItem[], now: Date): { jobs: PromptJob[]; stale: DueItem[] } {
+function resolve({ plan, benefits, previousValues, people }: Loaded, items: DueItem[], now: Date): { jobs: PromptJob[]; stale: DueItem[] } {
   const nowIso = now.toISOString();
   const jobs: PromptJob[] = [];
   const stale: DueItem[] = [];
@@ -115,10 +117,11 @@ function resolve({ plan, benefits, previousValues, away }: Loaded, items: DueIte
     const period = periodOf(cadence, plan.timezone, occurrence, benefitAnchor(benefit));
     const next = nextOccurrence(cadence, plan.timezone, occurrence, benefitAnchor(benefit));
     const closesAt = nextOccurrence(cadence, plan.timezone, next, benefitAnchor(benefit));
-    const awayOwner = away.get(benefit.owner.id);
+    const awayOwner = people.get(benefit.owner.id);
     const ownerAway = awayOwner?.awayUntil !== undefined && awayOwner.awayUntil >= localDate(nowIso, plan.timezone);
     const recipient = ownerAway ? benefit.deputy : benefit.owner;
-    jobs.push({ item, plan, benefit, occurrence, next, period, closesAt, recipient, state: recipient ? 'open' : 'away', previous: previousValues.get(benefit.number) });
+    const lang = promptLanguage(recipient ? people.get(recipient.id)?.language : undefined, plan);
+    jobs.push({ item, plan, benefit, occurrence, next, period, closesAt, recipient, lang, state: recipient ? 'open' : 'away', previous: previousValues.get(benefit.number) });
   }
   return { jobs, stale };
 }

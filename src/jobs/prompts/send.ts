@@ -1,10 +1,10 @@
 // One prompt card to its recipient's personal chat (the owner, or the deputy while the owner is
-// away), in the plan's language or the one the recipient's Teams client uses.
+// away), in the recipient's own language or else the plan's.
 import { buildPromptCard } from '../../cards/prompt';
 import { periodLabel } from '../../cards/words';
 import type { Language } from '../../domain/types';
 import { deliverToPerson } from '../../delivery/dispatch';
-import { pickLanguage, t } from '../../i18n';
+import { t } from '../../i18n';
 import type { Services } from '../../services/context';
 import type { PromptJob } from './job';
 
@@ -15,7 +15,7 @@ export async function sendPrompt(s: Services, job: PromptJob, now: Date): Promis
   if (!recipient) return 'unreachable';
   const conversation = (await s.storage.conversations.getPersonal(plan.tenantId, recipient.id)) ?? null;
   if (conversation?.unreachable) return 'unreachable';
-  const lang = plan.language ?? pickLanguage(undefined, conversation?.reference?.locale);
+  const lang = job.lang;
   const forDeputy = recipient.id !== benefit.owner.id;
   const card = buildPromptCard(lang, plan, benefit, { period: job.period.id, baseline: benefit.baseline === undefined }, now, {
     banner: forDeputy ? { text: t(lang, 'prompt.deputyBanner', { owner: benefit.owner.name }), style: 'accent' } : undefined,

@@ -5,7 +5,7 @@ import { confirmedAmount } from '../../cards/words';
 import { languageOf, refusalText } from '../../commands/confirm';
 import { formatInstant } from '../../domain/dates';
 import type { Language } from '../../domain/types';
-import { pickLanguage, t } from '../../i18n';
+import { DEFAULT_LANGUAGE, languageIn, t } from '../../i18n';
 import { confirmBenefit, type ConfirmOutcome } from '../../services/confirmations';
 import { actorOf } from '../actor';
 import type { CardActionHandler } from '../cardActionHandler';
@@ -38,7 +38,9 @@ function outcomeCard(outcome: ConfirmOutcome, planId: string, number: number, la
 }
 
 export const confirmFromCard: CardActionHandler = async (s, action) => {
-  const fallback = pickLanguage(undefined, action.locale);
+  // The card's own language, whoever clicks it: a Norwegian channel card stays Norwegian.
+  const cardLang = languageIn(action.data.lang);
+  const fallback = cardLang ?? DEFAULT_LANGUAGE;
   const planId = typeof action.data.planId === 'string' ? action.data.planId.trim().toLowerCase() : '';
   // Teams hands card data back as it was sent, but inputs merged into it arrive as strings.
   const raw = action.data.benefit;
@@ -48,5 +50,5 @@ export const confirmFromCard: CardActionHandler = async (s, action) => {
   }
   const comment = typeof action.data.comment === 'string' && action.data.comment.trim() !== '' ? action.data.comment : undefined;
   const outcome = await confirmBenefit(s, { actor: actorOf(action), planId, benefitNumber: number, comment });
-  return outcomeCard(outcome, planId, number, languageOf(outcome, fallback));
+  return outcomeCard(outcome, planId, number, cardLang ?? languageOf(outcome, fallback));
 };

@@ -3,7 +3,7 @@
 // fields and what was typed kept.
 import { renderCard } from '../../cards/build';
 import { lessonThanksCard, missedTargetCard, type MissedForm } from '../../cards/notices';
-import { pickLanguage, t } from '../../i18n';
+import { DEFAULT_LANGUAGE, languageIn, t } from '../../i18n';
 import { submitLesson } from '../../services/lessons';
 import { actorOf } from '../actor';
 import type { CardActionHandler } from '../cardActionHandler';
@@ -22,7 +22,7 @@ export const submitLessonFromCard: CardActionHandler = async (s, action) => {
   const validRef = /^[A-Za-z0-9._:@-]{1,200}$/.test(planId) && Number.isInteger(number) && number >= 1 && number <= 9999;
   const outcome = validRef ? await submitLesson(s, actorOf(action), { planId, number, ...typed }) : ({ status: 'gone' } as const);
   if (outcome.status === 'gone') {
-    const lang = pickLanguage(undefined, action.locale);
+    const lang = languageIn(action.data.lang) ?? DEFAULT_LANGUAGE;
     return renderCard('message', { title: t(lang, 'card.errorTitle'), text: t(lang, 'notice.missed.gone'), style: 'attention' });
   }
   if (outcome.status === 'stored') return lessonThanksCard(outcome.lang, outcome.plan, outcome.benefit, outcome.lesson);

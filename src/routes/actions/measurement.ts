@@ -1,6 +1,6 @@
 // The prompt card's actions: Submit (a value), Can't measure this time (a reason), and Correct on
 // the confirmation (shows the value input again). Each returns the card that replaces the one acted on.
-import { pickLanguage, t } from '../../i18n';
+import { DEFAULT_LANGUAGE, languageIn, t } from '../../i18n';
 import { correctionCard, recordAnswer } from '../../services/answers';
 import { parsePromptId } from '../../cards/prompt';
 import type { Services } from '../../services/context';
@@ -11,7 +11,7 @@ import type { CardActionHandler } from '../cardActionHandler';
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 
 function unknownPromptCard(action: InboundAction): object {
-  const lang = pickLanguage(undefined, action.locale);
+  const lang = languageIn(action.data.lang) ?? DEFAULT_LANGUAGE;
   return messageCard(t(lang, 'answer.cardTitle'), t(lang, 'answer.unknownPrompt'), 'attention');
 }
 
@@ -23,7 +23,7 @@ async function answer(s: Services, action: InboundAction, kind: 'value' | 'skip'
     {
       tenantId: action.tenantId,
       from: action.from,
-      locale: action.locale,
+      lang: languageIn(action.data.lang),
       planId: id.planId,
       number: id.number,
       period: id.period,
@@ -44,5 +44,5 @@ export const skipMeasurement: CardActionHandler = (s, action) => answer(s, actio
 export const correctMeasurement: CardActionHandler = async (s, action) => {
   const id = parsePromptId(action.data.promptId);
   if (!id) return unknownPromptCard(action);
-  return correctionCard(s, { tenantId: action.tenantId, from: action.from, locale: action.locale, ...id });
+  return correctionCard(s, { tenantId: action.tenantId, from: action.from, lang: languageIn(action.data.lang), ...id });
 };

@@ -211,7 +211,7 @@ describe('notice cards', () => {
     assert.ok(all.includes(`Gevinst denne perioden: 12${NBSP}t (6${NBSP}000${NBSP}kr)`));
     assert.ok(all.some((t) => t.includes('ti av ti tilfeller')));
     const action = (card as { actions: { type: string; verb: string; data: unknown }[] }).actions[0]!;
-    assert.deepEqual([action.type, action.verb, action.data], ['Action.Execute', 'benefit.confirm', { planId: 'digitalt-tilsyn', benefit: 2 }]);
+    assert.deepEqual([action.type, action.verb, action.data], ['Action.Execute', 'benefit.confirm', { planId: 'digitalt-tilsyn', benefit: 2, lang: 'nb' }]);
   });
 
   it('missed target: a lesson form with errors by the fields and the typed values kept', () => {

@@ -238,6 +238,9 @@ const OK_CASES: OkCase[] = [
   { text: 'away 2027-06-30', command: { name: 'away', until: '2027-06-30' } },
   { text: 'back', command: { name: 'back' } },
   { text: 'tilbake', command: { name: 'back' } },
+  { text: 'language en', command: { name: 'language', language: 'en' } },
+  { text: 'Språk nb', command: { name: 'language', language: 'nb' } },
+  { text: 'language', command: { name: 'language' } },
   // Teams text: bot mention, nbsp, CRLF, entities, upper case
   { text: '<at>Gevinstbot</at> plan list', mentions: [BOT], command: { name: 'plan.list' } },
   { text: '<at>Gevinstbot</at>&nbsp;plan&nbsp;list&nbsp;', mentions: [BOT], command: { name: 'plan.list' } },
@@ -318,6 +321,7 @@ const ERR_CASES: ErrCase[] = [
   { text: 'benefit add tilsyn "A" type=cost extra', error: { code: 'unexpectedArgument', word: 'extra', afterKey: 'type' } },
   { text: 'plan new Tilsyn timezone=UTC', error: { code: 'unexpectedArgument', word: 'timezone=UTC' } },
   { text: 'back again', error: { code: 'unexpectedArgument', word: 'again', command: 'back' } },
+  { text: 'language en nb', error: { code: 'unexpectedArgument', word: 'nb', command: 'language' } },
   { text: 'away until 2027-06-30 maybe', error: { code: 'unexpectedArgument', word: 'maybe' } },
   {
     text: 'benefit add tilsyn "Færre skjema" unit=NOK',
