@@ -4,6 +4,7 @@
 import { cadenceToText, formatCadence, parseCadence } from '../domain/cadence';
 import { formatDate, formatInstant, isValidTimeZone } from '../domain/dates';
 import { formatHours, formatMoney, formatValue } from '../domain/numbers';
+import type { Portfolio } from '../domain/portfolio';
 import type { AuditEntry, Benefit, BenefitState, BenefitType, Confirmation, Direction, Language, Person, Status } from '../domain/types';
 import { t } from '../i18n';
 
@@ -102,3 +103,8 @@ export interface Mention {
 }
 export const mentionText = (p: Person): string => `<at>${p.name}</at>`;
 export const mentionOf = (p: Person): Mention => ({ text: mentionText(p), id: p.id, name: p.name });
+
+/** "Realisert i år, alle planer: 1 234 567 kr (3 planer)". */
+export function portfolioText(lang: Language, p: Portfolio): string {
+  return t(lang, p.plans === 1 ? 'portfolio.line.one' : 'portfolio.line.other', { amount: formatMoney(p.nok, lang), count: p.plans });
+}

@@ -2,7 +2,7 @@
 // again posts again).
 import { t } from '../i18n';
 import { isAdmin } from '../services/admins';
-import { buildDigest, postDigest, updatePlanAfterDigest } from '../services/digest';
+import { buildDigest, postDigest } from '../services/digest';
 import { planLanguage } from '../services/language';
 import type { CommandHandler } from './handler';
 
@@ -18,9 +18,5 @@ export const digest: CommandHandler<'digest'> = async ({ s, actor, command, lang
   const built = await buildDigest(s, plans, plan, s.clock.now());
   const outcome = await postDigest(s, built);
   if (!outcome.ok) return [{ text: t(lang, 'digest.failed') }];
-  // The portfolio cache is a nicety here; someone editing the plan at the same moment wins.
-  await updatePlanAfterDigest(s, plan, { realisedYear: built.model.year, realisedNokYear: built.model.realisedNokYear }).catch((e) =>
-    s.log.warn({ err: e, planId: plan.id, event: 'digest.cacheNotSaved' }, 'portfolio cache not saved'),
-  );
   return [{ text: t(lang, 'digest.posted', { plan: plan.name }) }];
 };

@@ -11,9 +11,9 @@ import type { PlanRow } from '../storage';
 import { quoteBack, renderProblems } from './errors';
 import { planInputOf } from './fields';
 import { usageOf, type PlanKey } from './grammar';
-import { portfolioText } from '../services/portfolio';
+import { tenantPortfolio } from '../services/portfolio';
 import type { CommandHandler } from './handler';
-import { cadenceText, fact, instantText, lastChangedText, personText, statusText, type Fact } from '../cards/words';
+import { cadenceText, fact, instantText, lastChangedText, personText, portfolioText, statusText, type Fact } from '../cards/words';
 import { fitListCard } from '../cards/lists';
 
 const botName = (m: InboundMessage) => m.reference?.botName || 'Gevinstbot';
@@ -90,7 +90,7 @@ export const planNew: CommandHandler<'plan.new'> = async ({ s, actor, message, c
   ];
 };
 
-export const planList: CommandHandler<'plan.list'> = async ({ s, message, lang }) => {
+export const planList: CommandHandler<'plan.list'> = async ({ s, actor, message, lang }) => {
   const plans = (await s.storage.plans.list(message.tenantId)).sort((a, b) => Number(a.archived) - Number(b.archived) || a.id.localeCompare(b.id));
   if (plans.length === 0) return [{ text: t(lang, 'cmd.plan.list.empty', { bot: botName(message) }) }];
   // Plans are few (tens) per tenant: one partition query each for their benefit counts.
@@ -111,7 +111,7 @@ export const planList: CommandHandler<'plan.list'> = async ({ s, message, lang }
     {
       title: t(lang, 'cmd.plan.list.title', { n: plans.length }),
       // The tenant's realised total this year, from each plan's cache (refreshed by its digest and report).
-      portfolio: portfolioText(lang, plans, s.clock.now()),
+      portfolio: portfolioText(lang, await tenantPortfolio(s, actor.tenantId, s.clock.now(), { plans })),
       hint: t(lang, 'cmd.plan.list.hint'),
     },
     'rows',

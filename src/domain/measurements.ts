@@ -1,5 +1,6 @@
 // Period rows (the stored prompt + answer of one benefit and period) as the domain's measurements.
-import type { Measurement, PeriodRecord, Person } from './types';
+import { summarizeBenefit, type BenefitSummary } from './progress';
+import type { Benefit, Measurement, PeriodRecord, Person, Plan } from './types';
 
 /**
  * A period row as the measurement summarizeBenefit reads: answered → value (or baseline, when
@@ -33,4 +34,15 @@ export function valueMeasurements(rows: readonly PeriodRecord[]): Measurement[] 
     if (m?.kind === 'value' && typeof m.value === 'number' && Number.isFinite(m.value)) out.push(m);
   }
   return out;
+}
+
+/** summarizeBenefit over one benefit's current period rows (rows of other benefits are ignored). */
+export function summarizeRows(
+  plan: Pick<Plan, 'tolerance' | 'hourlyRate' | 'hoursPerFte'>,
+  benefit: Benefit,
+  rows: ReadonlyArray<PeriodRecord>,
+  now: string,
+): BenefitSummary {
+  const own = rows.filter((r) => r.benefitNumber === benefit.number);
+  return summarizeBenefit(benefit, valueMeasurements(own), now, plan);
 }

@@ -6,7 +6,7 @@
 import { isoWeekOf } from '../domain/digest';
 import { sendOnce } from '../delivery/sendOnce';
 import type { Services } from '../services/context';
-import { buildDigest, postDigest, updatePlanAfterDigest } from '../services/digest';
+import { buildDigest, postDigest, scheduleAfterDigest } from '../services/digest';
 import { scheduleNextDigest } from '../services/schedule';
 import type { DueItem } from '../storage';
 import type { RunSummary } from './dueWork';
@@ -19,12 +19,9 @@ export async function handleDigestDue(s: Services, item: DueItem, now: Date, sum
   // A plan row without an instant (written before digests were scheduled) takes the item as is.
   if (plan.nextDigestAt !== undefined && plan.nextDigestAt !== item.at) return;
 
-  let cache: { realisedYear: number; realisedNokYear: number } | undefined;
   const key = { tenantId: plan.tenantId, kind: 'digest' as const, subject: plan.id, period: isoWeekOf(item.at, plan.timezone) };
   const result = await sendOnce(s, key, now, async () => {
-    const built = await buildDigest(s, plans, plan, now);
-    cache = { realisedYear: built.model.year, realisedNokYear: built.model.realisedNokYear };
-    return postDigest(s, built);
+    return postDigest(s, await buildDigest(s, plans, plan, now));
   });
   if (result.status === 'sent') summary.digests++;
   // Unreachable (the bot was removed from the team): nothing to retry until someone fixes that.
@@ -33,5 +30,5 @@ export async function handleDigestDue(s: Services, item: DueItem, now: Date, sum
   // never a burst of old ones.
   const after = new Date(Math.max(now.getTime(), Date.parse(item.at)));
   const nextDigestAt = await scheduleNextDigest(s, plan, after);
-  await updatePlanAfterDigest(s, plan, { nextDigestAt, replaces: item.at, ...cache });
+  await scheduleAfterDigest(s, plan, nextDigestAt, item.at);
 }

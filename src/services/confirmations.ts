@@ -9,7 +9,7 @@ import { withEtagRetry } from './etag';
 import { isAdmin } from './admins';
 import type { Services } from './context';
 import type { Actor } from './actor';
-import { summarizeRows } from './portfolio';
+import { summarizeRows } from '../domain/measurements';
 
 /**
  * The plan leader (same Teams user id) or an admin may confirm benefits and fetch reports.

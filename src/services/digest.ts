@@ -3,7 +3,7 @@
 // (domain/digest.ts), renders it as one or more cards (Teams refuses messages over ~28 KB, so a
 // long plan is paged) and posts them to the plan's channel.
 import { buildDigestModel, type DigestModel } from '../domain/digest';
-import { portfolioTotal } from '../domain/portfolio';
+import type { Portfolio } from '../domain/portfolio';
 import { t } from '../i18n';
 import { renderDigestCards } from '../cards/digest';
 import { deliverToChannel, type DeliveryOutcome } from '../delivery/dispatch';
@@ -11,6 +11,7 @@ import type { PlanRow } from '../storage';
 import { updatePlanRow } from './rows';
 import type { Services } from './context';
 import { planLanguage } from './language';
+import { tenantPortfolio } from './portfolio';
 import { digestDashboardUrl } from './report/digestLink';
 
 
@@ -19,13 +20,13 @@ export interface BuiltDigest {
   plan: PlanRow;
   model: DigestModel;
   cards: object[];
-  /** The tenant's portfolio for the model's year, with this plan's fresh figure in it. */
-  portfolio: { nok: number; plans: number };
+  /** The tenant's portfolio at the digest's instant (the same in every digest of one run). */
+  portfolio: Portfolio;
 }
 
 /**
- * Builds the digest of `plan` from the tenant's plan rows (already read: they give the portfolio
- * line) plus two partition queries: the plan's benefits and its current period rows.
+ * Builds the digest of `plan` from two partition queries (the plan's benefits and its current
+ * period rows) and the tenant's portfolio, which reads the other plans' measurements once per run.
  */
 export async function buildDigest(s: Services, plans: readonly PlanRow[], plan: PlanRow, now: Date): Promise<BuiltDigest> {
   const [benefits, rows] = await Promise.all([
@@ -33,9 +34,7 @@ export async function buildDigest(s: Services, plans: readonly PlanRow[], plan: 
     s.storage.measurements.listPlan(plan.tenantId, plan.id),
   ]);
   const model = buildDigestModel(plan, benefits, rows, now.toISOString());
-  const fresh = plans.map((p) => (p.id === plan.id ? { ...p, realisedYear: model.year, realisedNokYear: model.realisedNokYear } : p));
-  if (!fresh.some((p) => p.id === plan.id)) fresh.push({ ...plan, realisedYear: model.year, realisedNokYear: model.realisedNokYear });
-  const portfolio = portfolioTotal(fresh, model.year);
+  const portfolio = await tenantPortfolio(s, plan.tenantId, now, { plans, data: { plan, benefits, rows } });
   const dashboardUrl = digestDashboardUrl(s, plan.tenantId, plan.id);
   return { plan, model, portfolio, cards: renderDigestCards(planLanguage(plan), model, portfolio, dashboardUrl) };
 }
@@ -68,25 +67,14 @@ export async function postDigest(s: Services, built: BuiltDigest): Promise<Deliv
 }
 
 /**
- * Writes the digest's bookkeeping on the plan row: the portfolio cache and, from the due job,
- * the next digest instant. Etag-checked; on 412 the row is read again and the change re-applied
- * (someone edited the plan meanwhile: their change is kept, ours is added). When the other
- * writer rescheduled the digest (nextDigestAt is no longer `replaces`), their instant wins.
+ * Moves the plan's next digest on to `nextDigestAt` (the due job, after a digest). Etag-checked;
+ * on 412 the row is read again (someone edited the plan meanwhile: their change is kept). When the
+ * other writer rescheduled the digest (nextDigestAt is no longer `replaces`), their instant wins.
  */
-export async function updatePlanAfterDigest(
-  s: Services,
-  plan: PlanRow,
-  change: { nextDigestAt?: string; replaces?: string; realisedYear?: number; realisedNokYear?: number },
-): Promise<void> {
-  const { replaces, ...fields } = change;
+export async function scheduleAfterDigest(s: Services, plan: PlanRow, nextDigestAt: string, replaces: string): Promise<void> {
   await updatePlanRow(s, plan, (row, reread) => {
     const { etag: _e, ...rest } = row;
-    const next = { ...rest, ...definedOnly(fields) };
-    if (reread && replaces !== undefined && rest.nextDigestAt !== replaces) next.nextDigestAt = rest.nextDigestAt;
-    return next;
+    if (reread && rest.nextDigestAt !== replaces) return undefined;
+    return { ...rest, nextDigestAt };
   });
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

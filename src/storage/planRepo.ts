@@ -7,12 +7,10 @@ import { assertSafe, tenantKey } from './keys';
 import { getOrUndefined, listAll, odata } from './query';
 import type { TableStore } from './tables';
 
-/** Portfolio figures cached on the plan row by the digest: realised NOK in a calendar year. */
+/** What the plan row carries besides the Plan itself: its schedule pointer. */
 export interface PlanRow extends Plan {
   /** Instant of the next digest (the due table holds a pointer to it). */
   nextDigestAt?: string;
-  realisedYear?: number;
-  realisedNokYear?: number;
   etag: string;
 }
 

@@ -49,21 +49,28 @@ async function seedBenefit(h: Harness, plan: Plan, n: number, extra: Partial<Ben
   });
 }
 
-/** A weekly period row opened at `start` (an instant), prompted then. */
+const WEEK_MS = 7 * 86_400_000;
+const plusWeeks = (iso: string, n: number) => new Date(Date.parse(iso) + n * WEEK_MS).toISOString();
+
+/**
+ * The row of a weekly prompt about the week that starts at `start` (Monday 09:00): prompted the
+ * Monday after, when that week closes (DOMAIN.md), answered then when it has a value.
+ */
 function periodRow(plan: Plan, n: number, start: string, state: PeriodState, value?: number, extra: Partial<PeriodRecord> = {}): PeriodRecord {
-  const end = new Date(Date.parse(start) + 7 * 86_400_000).toISOString();
+  const prompted = plusWeeks(start, 1);
   return {
     planId: plan.id,
     benefitNumber: n,
     period: isoWeekOf(start, plan.timezone),
     periodStart: start,
-    periodEnd: end,
-    closesAt: new Date(Date.parse(end) + 7 * 86_400_000).toISOString(),
+    periodEnd: prompted,
+    answerDueAt: plusWeeks(start, 2),
+    closesAt: plusWeeks(start, 3),
     state,
     baseline: false,
-    promptedAt: start,
+    promptedAt: prompted,
     version: state === 'answered' || state === 'skipped' ? 1 : 0,
-    ...(value !== undefined ? { value, at: start, by: asPerson(people.kari) } : {}),
+    ...(value !== undefined ? { value, at: prompted, by: asPerson(people.kari) } : {}),
     ...extra,
   };
 }
@@ -110,13 +117,14 @@ describe('digest: weekly channel digest', () => {
     // 1: cost 10 000 → 6 000 kr (Kari). 2: time 40 → 30 h per week (Per).
     await seedBenefit(h, plan, 1, { title: 'Lavere portokostnader' });
     await seedBenefit(h, plan, 2, { title: 'Mindre tid på papirskjema', type: 'time', unit: 't', baseline: 40, target: 30, owner: asPerson(people.per) });
+    // The Monday prompts of 23 and 30 November asked about weeks 47 and 48.
+    const W47 = '2026-11-16T08:00:00.000Z';
     const W48 = '2026-11-23T08:00:00.000Z';
-    const W49 = '2026-11-30T08:00:00.000Z';
     for (const r of [
-      periodRow(plan, 1, W48, 'answered', 8_500),
-      periodRow(plan, 1, W49, 'answered', 8_000),
-      periodRow(plan, 2, W48, 'answered', 37),
-      periodRow(plan, 2, W49, 'open', undefined, { promptedTo: people.per.id }),
+      periodRow(plan, 1, W47, 'answered', 8_500),
+      periodRow(plan, 1, W48, 'answered', 8_000),
+      periodRow(plan, 2, W47, 'answered', 37),
+      periodRow(plan, 2, W48, 'open', undefined, { promptedTo: people.per.id }),
     ])
       await s.storage.measurements.create(TENANT_ID, r);
 
@@ -128,23 +136,21 @@ describe('digest: weekly channel digest', () => {
     const all = textsOf(card!);
     // Realised: cost (10 000 − 8 500) + (10 000 − 8 000) = 3 500 kr; time 40 − 37 = 3 h × 500 =
     // 1 500 kr; total 5 000 kr. Pace: 3 h over one 7-day period × 365.25 = 156.5 h a year,
-    // ÷ 1 695 = 0.09 FTE. Last 7 days: 2 prompts (W49), 1 answered → 50 %.
+    // ÷ 1 695 = 0.09 FTE. Last 7 days: 2 prompts (30 November, about W48), 1 answered → 50 %.
     assert.ok(all.includes(`5${NBSP}000${NBSP}kr (kostnad 3${NBSP}500${NBSP}kr + tid 1${NBSP}500${NBSP}kr)`), all.join('\n'));
     assert.ok(all.includes(`3,0${NBSP}t · takt 156,5${NBSP}t per år ≈ 0,09 årsverk`));
     assert.ok(all.includes(`50${NBSP}% (1 av 2)`));
     // Benefit 1: 8 000 → 50 % achieved, −500 kr since the week before.
-    assert.ok(all.includes(`Siste: 8${NBSP}000${NBSP}kr (uke 49 2026) · mål 6${NBSP}000${NBSP}kr innen 01.09.2027`));
+    assert.ok(all.includes(`Siste: 8${NBSP}000${NBSP}kr (uke 48 2026) · mål 6${NBSP}000${NBSP}kr innen 01.09.2027`));
     assert.ok(all.some((t) => t.startsWith(`50${NBSP}% oppnådd`) && t.includes(`-500${NBSP}kr siden forrige måling`)));
     // Per has not answered week 49: a real mention.
     assert.ok(all.includes('Har ikke svart på siste måling ennå: <at>Per Hansen</at> (2)'));
     assert.deepEqual((card as { msteams: { entities: unknown[] } }).msteams.entities, [
       { type: 'mention', text: '<at>Per Hansen</at>', mentioned: { id: people.per.id, name: 'Per Hansen' } },
     ]);
-    // The plan row: next Friday, and the year's realised NOK for the portfolio line.
+    // The plan row: next Friday.
     const after = (await s.storage.plans.get(TENANT_ID, plan.id))!;
     assert.equal(after.nextDigestAt, '2026-12-11T13:00:00.000Z');
-    assert.equal(after.realisedYear, 2026);
-    assert.equal(after.realisedNokYear, 5_000);
 
     // The same instant again: nothing new.
     assert.equal((await h.runDue('2026-12-04T13:00:00.000Z')).digests, 0);
@@ -157,12 +163,12 @@ describe('digest: weekly channel digest', () => {
     assert.equal(digestCards(h).length, 1, 'posted once');
     assert.equal((await s.storage.plans.get(TENANT_ID, plan.id))!.nextDigestAt, '2026-12-11T13:00:00.000Z');
 
-    // Week 50: Per answers week 49 late (36 h) and both answer week 50.
-    const w49 = (await s.storage.measurements.get(TENANT_ID, plan.id, 2, '2026-W49'))!;
-    await s.storage.measurements.answer(TENANT_ID, w49, { ...periodRow(plan, 2, W49, 'answered', 36) }, '2026-12-07T10:00:00.000Z');
-    const W50 = '2026-12-07T08:00:00.000Z';
-    await s.storage.measurements.create(TENANT_ID, periodRow(plan, 1, W50, 'answered', 7_000));
-    await s.storage.measurements.create(TENANT_ID, periodRow(plan, 2, W50, 'answered', 34));
+    // Week 50: Per answers week 48 late (36 h) and both answer the prompt of 7 December (week 49).
+    const w48 = (await s.storage.measurements.get(TENANT_ID, plan.id, 2, '2026-W48'))!;
+    await s.storage.measurements.answer(TENANT_ID, w48, { ...periodRow(plan, 2, W48, 'answered', 36) }, '2026-12-07T10:00:00.000Z');
+    const W49 = '2026-11-30T08:00:00.000Z';
+    await s.storage.measurements.create(TENANT_ID, periodRow(plan, 1, W49, 'answered', 7_000));
+    await s.storage.measurements.create(TENANT_ID, periodRow(plan, 2, W49, 'answered', 34));
     assert.equal((await h.runDue('2026-12-11T12:59:59.000Z')).digests, 0);
     assert.equal((await h.runDue('2026-12-11T13:00:00.000Z')).digests, 1);
     const second = digestCards(h)[1]!;
@@ -170,7 +176,7 @@ describe('digest: weekly channel digest', () => {
     const all2 = textsOf(second);
     // Cost: 1 500 + 2 000 + 3 000 = 6 500 kr. Time: 3 + 4 + 6 = 13 h = 6 500 kr. Total 13 000 kr.
     // Pace: 13 h over 3 weekly periods (21 days) × 365.25 = 226.1 h a year ÷ 1 695 = 0.13 FTE.
-    // Last 7 days (since 4 Dec 13:00Z): the two W50 prompts, both answered → 100 %.
+    // Last 7 days (since 4 Dec 13:00Z): the two prompts of 7 December, both answered → 100 %.
     assert.ok(all2.includes(`13${NBSP}000${NBSP}kr (kostnad 6${NBSP}500${NBSP}kr + tid 6${NBSP}500${NBSP}kr)`), all2.join('\n'));
     assert.ok(all2.includes(`13,0${NBSP}t · takt 226,1${NBSP}t per år ≈ 0,13 årsverk`));
     assert.ok(all2.includes(`100${NBSP}% (2 av 2)`));
@@ -217,11 +223,15 @@ describe('digest: weekly channel digest', () => {
     const s = h.services;
     const plan = await seedPlan(h);
     await seedBenefit(h, plan, 1, {});
-    await s.storage.measurements.create(TENANT_ID, periodRow(plan, 1, '2026-11-30T08:00:00.000Z', 'answered', 9_000));
-    // Another plan of the tenant with its cached figure for this year.
+    await s.storage.measurements.create(TENANT_ID, periodRow(plan, 1, '2026-11-23T08:00:00.000Z', 'answered', 9_000));
+    // Another plan of the tenant, with 30 000 − 10 000 = 20 000 kr measured this year.
     const other = await seedPlan(h, { id: 'sms-varsling', name: 'SMS-varsling' });
-    const { etag, ...rest } = other;
-    await s.storage.plans.update({ ...rest, realisedYear: 2026, realisedNokYear: 20_000 }, etag);
+    await seedBenefit(h, other, 1, { baseline: 30_000 });
+    await s.storage.measurements.create(TENANT_ID, periodRow(other, 1, '2026-11-16T08:00:00.000Z', 'answered', 10_000));
+    // And an archived plan, whose gains are not in the portfolio.
+    const archived = await seedPlan(h, { id: 'arkivert', name: 'Arkivert', archived: true });
+    await seedBenefit(h, archived, 1, { baseline: 50_000 });
+    await s.storage.measurements.create(TENANT_ID, periodRow(archived, 1, '2026-11-16T08:00:00.000Z', 'answered', 10_000));
 
     assert.equal(await h.sayInChannel(people.kari, 'digest digitalt-tilsyn'), 200);
     assert.equal(digestCards(h).length, 0, 'not an admin: nothing posted');
@@ -235,7 +245,25 @@ describe('digest: weekly channel digest', () => {
     // A manual digest has no weekly dedupe: asking again posts again.
     await h.sayInChannel(people.ola, 'digest digitalt-tilsyn');
     assert.equal(digestCards(h).length, 2);
-    assert.equal((await s.storage.plans.get(TENANT_ID, plan.id))!.realisedNokYear, 1_000);
+  });
+
+  it('every digest posted in one run shows the same portfolio: the sum of the plans\' realised gains, counting the plans', async () => {
+    h = await startHarness({ now: '2026-11-30T07:00:00.000Z' });
+    const s = h.services;
+    // Two plans whose digests fall at the same minute (Friday 4 December 14:00), both in this channel.
+    const a = await seedPlan(h);
+    const b = await seedPlan(h, { id: 'sms-varsling', name: 'SMS-varsling' });
+    await seedBenefit(h, a, 1, {});
+    await seedBenefit(h, b, 1, { baseline: 30_000, target: 10_000 });
+    // A: 10 000 − 5 500 = 4 500 kr; B: 30 000 − 13 100 = 16 900 kr; together 21 400 kr in 2 plans.
+    await s.storage.measurements.create(TENANT_ID, periodRow(a, 1, '2026-11-23T08:00:00.000Z', 'answered', 5_500));
+    await s.storage.measurements.create(TENANT_ID, periodRow(b, 1, '2026-11-23T08:00:00.000Z', 'answered', 13_100));
+    assert.equal((await h.runDue('2026-12-04T13:00:00.000Z')).digests, 2);
+    const cards = digestCards(h);
+    assert.equal(cards.length, 2);
+    for (const card of cards) {
+      assert.ok(textsOf(card).includes(`21${NBSP}400${NBSP}kr realisert i 2 planer`), textsOf(card).join('\n'));
+    }
   });
 
   it('reads a plan of 50 benefits × 52 weeks in at most 5 table requests, and posts valid cards', async function () {
@@ -255,11 +283,11 @@ describe('digest: weekly channel digest', () => {
         owner: asPerson(owners[n % owners.length]!),
       });
     }
-    // 52 weekly rows each, from Monday 8 Dec 2025 to Monday 30 Nov 2026 (2 600 rows).
+    // 52 weekly rows each, about the weeks from Monday 1 Dec 2025 to Monday 23 Nov 2026 (2 600 rows).
     const rows: PeriodRecord[] = [];
     for (let n = 1; n <= 50; n++) {
       for (let w = 0; w < 52; w++) {
-        const start = new Date(Date.parse('2025-12-08T08:00:00.000Z') + w * 7 * 86_400_000).toISOString();
+        const start = new Date(Date.parse('2025-12-01T08:00:00.000Z') + w * 7 * 86_400_000).toISOString();
         rows.push(periodRow(plan, n, start, w === 51 && n % 10 === 0 ? 'open' : 'answered', w === 51 && n % 10 === 0 ? undefined : 100 - w / 2));
       }
     }

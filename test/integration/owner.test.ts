@@ -2,7 +2,7 @@
 // Teams' card size however many benefits a person has.
 import assert from 'node:assert/strict';
 import { validateCard } from '../../src/cards/validate';
-import { people, personalConversationId } from '../support/activities';
+import { people, personalConversationId, TENANT_ID } from '../support/activities';
 import { startHarness, type Harness } from '../support/harness';
 import { asPerson, seedBenefit, seedPlan } from '../support/seed';
 
@@ -46,16 +46,32 @@ describe('portfolio line', () => {
   let h: Harness;
   after(async () => h?.close());
 
-  it('plan list shows the realised total this year across all plans, from the plans refreshed by digests', async () => {
+  it('plan list shows the realised total this year across all plans, from their measurements', async () => {
     h = await startHarness();
     const a = await seedPlan(h);
     const b = await seedPlan(h, { id: 'sms-paminnelser', name: 'SMS-påminnelser' });
-    await h.services.storage.plans.update({ ...a, realisedYear: 2026, realisedNokYear: 120_000 }, a.etag);
-    await h.services.storage.plans.update({ ...b, realisedYear: 2026, realisedNokYear: 34_567 }, b.etag);
+    // a: 20 h saved a week, 2 weeks, at 600 kr/h = 24 000 kr; b: 130 567 kr of avoided postage.
+    await seedBenefit(h, a, 1, { baseline: 20, target: 40 });
+    await seedBenefit(h, b, 1, { type: 'cost', unit: 'kr', baseline: 150_000, target: 10_000 });
+    for (const [plan, week, value] of [[a, '2026-W47', 40], [a, '2026-W48', 40], [b, '2026-W48', 19_433]] as const) {
+      const start = week === '2026-W47' ? '2026-11-16T08:00:00.000Z' : '2026-11-23T08:00:00.000Z';
+      await h.services.storage.measurements.create(TENANT_ID, {
+        planId: plan.id,
+        benefitNumber: 1,
+        period: week,
+        periodStart: start,
+        periodEnd: new Date(Date.parse(start) + 7 * 86_400_000).toISOString(),
+        closesAt: '2026-12-21T08:00:00.000Z',
+        state: 'answered',
+        baseline: false,
+        promptedAt: new Date(Date.parse(start) + 7 * 86_400_000).toISOString(),
+        value,
+        version: 1,
+      });
+    }
     await h.say(people.ola, 'plan list');
     const cards = h.connector.cardsTo(personalConversationId(people.ola));
     const card = JSON.stringify(cards[cards.length - 1]).replace(/\u00a0/g, ' ');
-    assert.match(card, /154 567 kr/);
-    assert.match(card, /2 planer/);
+    assert.match(card, /Realisert i år, alle planer: 154 567 kr \(2 planer\)/);
   });
 });

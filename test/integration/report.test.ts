@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import type { Benefit, PeriodRecord, Plan } from '../../src/domain/types';
+import { tenantPortfolio } from '../../src/services/portfolio';
 import { reportUrl } from '../../src/services/report/links';
 import { CHANNEL_ID, people, TEAM_ID, TENANT_ID } from '../support/activities';
 import { startHarness, type Harness } from '../support/harness';
@@ -276,10 +277,10 @@ describe('report: the Excel workbook and the measurements CSV', () => {
     assert.match(String(confirm['Endring (før → etter)'].value), /3\u00a0500/);
   });
 
-  it('refreshes the plan’s realised-this-year cache for the portfolio line', async () => {
-    const plan = await h.services.storage.plans.get(TENANT_ID, NB);
-    assert.equal(plan?.realisedYear, 2026);
-    assert.equal(plan?.realisedNokYear, 6000, '3 500 kr avoided cost + 5 h × 500 kr');
+  it('counts the same realised gain as the portfolio line of the plan list', async () => {
+    const plan = (await h.services.storage.plans.get(TENANT_ID, NB))!;
+    const portfolio = await tenantPortfolio(h.services, TENANT_ID, h.clock.now(), { plans: [plan] });
+    assert.deepEqual(portfolio, { nok: 6000, plans: 1 }, '3 500 kr avoided cost + 5 h × 500 kr');
   });
 
   it('is in English for an English plan: sheet names, headers, values and NOK format', async () => {

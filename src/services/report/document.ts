@@ -11,7 +11,6 @@ import { dashboardHtml } from '../../render/dashboardHtml';
 import { documentPdf } from '../../render/documentPdf';
 import { buildReportView } from '../../render/reportView';
 import type { Services } from '../context';
-import { refreshPlanRealisedCache } from '../portfolio';
 
 export const PDF_TYPE = 'application/pdf';
 export const HTML_TYPE = 'text/html; charset=utf-8';
@@ -40,12 +39,6 @@ export async function loadReportModel(s: Services, tenantId: string, planId: str
     s.storage.records.listPlan(tenantId, planId),
   ]);
   const now = s.clock.now().toISOString();
-  try {
-    // The portfolio line reads this cache; a report is a good moment to bring it up to date.
-    await refreshPlanRealisedCache(s, plan, now, { benefits, rows });
-  } catch (e) {
-    s.log.warn({ err: e, planId }, 'realised cache not refreshed');
-  }
   return buildReportModel({ plan, benefits, rows, confirmations: records.confirmations, lessons: records.lessons, now });
 }
 

@@ -1,10 +1,9 @@
 // The files behind the report links: the Excel workbook and the CSV of measurements, in the plan's
-// language. Building one also brings the plan's realised cache up to date.
+// language.
 import { toZoned } from '../../domain/dates';
 import type { Language } from '../../domain/types';
 import { t } from '../../i18n';
 import type { Services } from '../context';
-import { refreshPlanRealisedCache } from '../portfolio';
 import { toCsv } from './csv';
 import { loadReportData, type ReportFile } from './data';
 import { measurementsSheet, reportSheets } from './sheets';
@@ -17,12 +16,6 @@ export const CSV_TYPE = 'text/csv; charset=utf-8';
 export async function buildReportFile(s: Services, tenantId: string, planId: string, format: 'xlsx' | 'csv'): Promise<ReportFile | undefined> {
   const data = await loadReportData(s, tenantId, planId);
   if (!data) return undefined;
-  try {
-    // The portfolio line reads this cache; a report is a good moment to bring it up to date.
-    await refreshPlanRealisedCache(s, data.plan, data.now, { benefits: data.benefits, rows: data.rows });
-  } catch (e) {
-    s.log.warn({ err: e, planId }, 'realised cache not refreshed');
-  }
   const lang: Language = data.plan.language ?? 'nb';
   const day = toZoned(data.now, data.plan.timezone).toISODate();
   if (format === 'csv') {

@@ -7,7 +7,7 @@ import { benefitDirection, benefitStart } from '../../domain/progress';
 import type { Language } from '../../domain/types';
 import { hasKey, t } from '../../i18n';
 import type { HistoryRow, PeriodRow } from '../../storage';
-import { summarizeRows } from '../portfolio';
+import { summarizeRows } from '../../domain/measurements';
 import { type ColumnKind, type ReportCell, type ReportColumn, type ReportSheet } from './workbook';
 
 import type { ReportData } from './data';

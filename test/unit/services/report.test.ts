@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import type { Benefit, PeriodRecord } from '../../../src/domain/types';
 import { report } from '../../../src/i18n/report';
 import { valueMeasurements } from '../../../src/domain/measurements';
-import { portfolioText, realisedNokInYear } from '../../../src/services/portfolio';
+import { portfolioText } from '../../../src/cards/words';
+import { portfolioOf, realisedNokInYear } from '../../../src/domain/portfolio';
 import { describeChange } from '../../../src/services/report/sheets';
 import { csvField, toCsv } from '../../../src/services/report/csv';
 import { excelDate, neutraliseFormula, type ReportSheet } from '../../../src/services/report/workbook';
-import type { PlanRow } from '../../../src/storage';
 
 const period = (n: number, p: string, start: string, o: Partial<PeriodRecord>): PeriodRecord => ({
   planId: 'p',
@@ -103,16 +103,16 @@ describe('report: change log text', () => {
 
 describe('report: realised NOK per calendar year and the portfolio line', () => {
   const plan = { timezone: 'Europe/Oslo', hourlyRate: 500 };
+  const rows = [
+    period(1, '2026-W01', '2025-12-31T23:30:00.000Z', { value: 90 }), // 00:30 on 1 Jan in Oslo: 2026
+    period(1, '2025-W52', '2025-12-22T07:00:00.000Z', { value: 80 }), // 2025
+    period(1, '2026-W02', '2026-01-05T07:00:00.000Z', { value: 70, baseline: true }), // baseline answer
+    period(1, '2026-W03', '2026-01-12T07:00:00.000Z', { state: 'skipped', reason: 'syk' }),
+    period(2, '2026-W01', '2026-01-05T07:00:00.000Z', { value: 6 }),
+    period(3, '2026-W01', '2026-01-05T07:00:00.000Z', { value: 99 }),
+  ];
 
   it('counts answered, non-baseline periods whose start lies in the year in the plan’s zone', () => {
-    const rows = [
-      period(1, '2026-W01', '2025-12-31T23:30:00.000Z', { value: 90 }), // 00:30 on 1 Jan in Oslo: 2026
-      period(1, '2025-W52', '2025-12-22T07:00:00.000Z', { value: 80 }), // 2025
-      period(1, '2026-W02', '2026-01-05T07:00:00.000Z', { value: 70, baseline: true }), // baseline answer
-      period(1, '2026-W03', '2026-01-12T07:00:00.000Z', { state: 'skipped', reason: 'syk' }),
-      period(2, '2026-W01', '2026-01-05T07:00:00.000Z', { value: 6 }),
-      period(3, '2026-W01', '2026-01-05T07:00:00.000Z', { value: 99 }),
-    ];
     const benefits = [
       benefit(1, {}),
       benefit(2, { type: 'time', unit: 'timer', baseline: 10, target: 5 }),
@@ -124,11 +124,21 @@ describe('report: realised NOK per calendar year and the portfolio line', () => 
     assert.equal(realisedNokInYear(plan, benefits, rows, 2025), 20);
   });
 
-  it('sums the plans cached for the current year, in both languages', () => {
-    const p = (o: Partial<PlanRow>) => ({ timezone: 'Europe/Oslo', ...o }) as PlanRow;
-    const plans = [p({ realisedYear: 2026, realisedNokYear: 1_000_000 }), p({ realisedYear: 2026, realisedNokYear: 234_567 }), p({ realisedYear: 2025, realisedNokYear: 5 }), p({})];
-    assert.equal(portfolioText('nb', plans, '2026-11-30T07:00:00.000Z'), 'Realisert i år, alle planer: 1\u00a0234\u00a0567\u00a0kr (2 planer)');
-    assert.equal(portfolioText('en', plans.slice(0, 1), '2026-11-30T07:00:00.000Z'), 'Realised this year, all plans: NOK\u00a01,000,000 (1 plan)');
+  it('sums the live plans of the tenant for the year of each plan, counting those that contributed', () => {
+    const plan = { id: 'a', timezone: 'Europe/Oslo', hourlyRate: 500, archived: false };
+    const benefits = [benefit(1, {}), benefit(2, { type: 'time', unit: 'timer', baseline: 10, target: 5 })];
+    const entries = [
+      { plan, benefits, rows },
+      { plan: { ...plan, id: 'b' }, benefits, rows: [] },
+      { plan: { ...plan, id: 'c', archived: true }, benefits, rows },
+    ];
+    assert.deepEqual(portfolioOf(entries, '2026-11-30T07:00:00.000Z'), { nok: 2010, plans: 1 });
+    assert.deepEqual(portfolioOf(entries, '2025-11-30T07:00:00.000Z'), { nok: 20, plans: 1 });
+  });
+
+  it('writes the portfolio line in both languages', () => {
+    assert.equal(portfolioText('nb', { nok: 1_234_567, plans: 2 }), 'Realisert i år, alle planer: 1\u00a0234\u00a0567\u00a0kr (2 planer)');
+    assert.equal(portfolioText('en', { nok: 1_000_000, plans: 1 }), 'Realised this year, all plans: NOK\u00a01,000,000 (1 plan)');
   });
 });
 
