@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { validateCard } from '../../src/cards/validate';
 import { people, personalConversationId, TENANT_ID } from '../support/activities';
+import { pressAction } from '../support/cardClient';
 import { startHarness, type Harness } from '../support/harness';
 import { asPerson, promptCards, promptIdOf, seedBenefit, seedPlan } from '../support/seed';
 
@@ -140,6 +141,22 @@ describe('answers: prompt cards answered in one tap', () => {
     assert.equal(stored?.state, 'skipped');
     assert.equal(stored?.reason, 'Fagsystemet var nede hele uka');
     assert.equal(stored?.value, undefined);
+  });
+
+  it("lets an owner send 'can't measure this time' from the card in two taps, with no value typed", async () => {
+    ({ h } = await promptedHarness());
+    const card = promptCards(h, people.kari)[0]!;
+    // As a Teams client presses it: the reason is required, the value (empty) must not block it.
+    const skip = pressAction(card, 'measurement.skip', { reason: 'Ferie, ingen tall denne uka' });
+    assert.deepEqual(skip.blocked, [], 'the skip can be sent without a value');
+    const r = await h.act(people.kari, 'measurement.skip', skip.data as Record<string, string>);
+    assert.match(text(r.card), /Registrert: kan ikke måles for uke 49 2026/);
+    assert.equal((await row(h))?.state, 'skipped');
+    // Without a reason the client holds it back and says why.
+    assert.deepEqual(pressAction(card, 'measurement.skip', {}).blocked, ['reason']);
+    // Submit with no value is answered by the card with the message by the field.
+    const empty = await h.act(people.kari, 'measurement.submit', pressAction(promptCards(h, people.kari)[0]!, 'measurement.submit', {}).data as Record<string, string>);
+    assert.match(text(empty.card), /Skriv inn et tall/);
   });
 
   it('sets the baseline from the first answer of a planned benefit', async () => {
