@@ -108,3 +108,6 @@ export const mentionOf = (p: Person): Mention => ({ text: mentionText(p), id: p.
 export function portfolioText(lang: Language, p: Portfolio): string {
   return t(lang, p.plans === 1 ? 'portfolio.line.one' : 'portfolio.line.other', { amount: formatMoney(p.nok, lang), count: p.plans });
 }
+
+/** ` · ✔ bekreftet` after a benefit's status in a list, when a leader has confirmed it. */
+export const confirmedMark = (lang: Language, b: { confirmedAt?: string }): string => (b.confirmedAt ? ` · ${t(lang, 'cmd.confirmed.mark')}` : '');

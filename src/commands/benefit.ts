@@ -14,7 +14,7 @@ import type { BenefitRow, PlanRow } from '../storage';
 import { renderProblems } from './errors';
 import { usageOf, type BenefitKey } from './grammar';
 import type { CommandHandler } from './handler';
-import { cadenceText, dateText, directionText, fact, instantText, lastChangedText, personText, statusText, typeText, type Fact } from '../cards/words';
+import { cadenceText, confirmedAmount, confirmedMark, dateText, directionText, fact, instantText, lastChangedText, personText, statusText, typeText, type Fact } from '../cards/words';
 import { fitListCard } from '../cards/lists';
 
 const ref = (b: Pick<BenefitRow, 'planId' | 'number'>) => `${b.planId}/${b.number}`;
@@ -71,6 +71,15 @@ function latestText(lang: Language, v: BenefitView): string {
   const latest = v.summary.latest;
   if (!latest || v.summary.latestValue === undefined) return t(lang, 'cmd.latest.none');
   return t(lang, 'cmd.latest.value', { value: formatValue(v.summary.latestValue, v.benefit.unit, lang), period: latest.period });
+}
+
+/** The latest confirmation: who, when and how much; or that there is none yet. */
+function confirmationText(lang: Language, plan: PlanRow, b: Omit<BenefitRow, 'etag'>): string {
+  if (!b.confirmedAt || b.confirmedValue === undefined) return t(lang, 'cmd.confirmed.none');
+  // Rows confirmed before the amounts were kept in NOK price time at the plan's rate now.
+  const nok = b.confirmedNok ?? (b.type === 'cost' ? b.confirmedValue : b.type === 'time' ? b.confirmedValue * plan.hourlyRate : undefined);
+  const amount = confirmedAmount(b, { realisedValue: b.confirmedValue, realisedNok: nok, realisedHours: b.confirmedHours ?? (b.type === 'time' ? b.confirmedValue : undefined) }, lang);
+  return t(lang, 'cmd.confirmed.by', { amount, who: personText(b.confirmedBy), when: instantText(lang, b.confirmedAt, plan.timezone) });
 }
 
 function realisedText(lang: Language, v: BenefitView): string {
@@ -159,6 +168,7 @@ export const benefitShow: CommandHandler<'benefit.show'> = async ({ s, message, 
       unanswered: formatNumber(c.unanswered, lang),
     })),
     fact(t(lang, 'cmd.field.realised'), realisedText(lang, v)),
+    fact(t(lang, 'cmd.field.confirmed'), confirmationText(lang, plan, benefit)),
   ];
   const card = renderCard('benefitShow', {
       title: `${ref(benefit)}: ${benefit.title}`,
@@ -183,7 +193,7 @@ export const benefitList: CommandHandler<'benefit.list'> = async ({ s, message, 
       owner: personText(v.benefit.owner),
       latest: latestText(lang, v),
       target: t(lang, 'cmd.targetBy', { value: formatValue(v.benefit.target, v.benefit.unit, lang), date: dateText(lang, v.benefit.due) }),
-      status: statusText(lang, v.benefit.state, v.summary.status),
+      status: statusText(lang, v.benefit.state, v.summary.status) + confirmedMark(lang, v.benefit),
     }),
   }));
   const card = fitListCard(

@@ -13,7 +13,7 @@ import { planInputOf } from './fields';
 import { usageOf, type PlanKey } from './grammar';
 import { tenantPortfolio } from '../services/portfolio';
 import type { CommandHandler } from './handler';
-import { cadenceText, fact, instantText, lastChangedText, personText, portfolioText, statusText, type Fact } from '../cards/words';
+import { cadenceText, confirmedMark, fact, instantText, lastChangedText, personText, portfolioText, statusText, type Fact } from '../cards/words';
 import { fitListCard } from '../cards/lists';
 
 const botName = (m: InboundMessage) => m.reference?.botName || 'Gevinstbot';
@@ -141,7 +141,7 @@ export const planShow: CommandHandler<'plan.show'> = async ({ s, message, comman
   ];
   const benefits = views.map((v) => ({
     heading: `${plan.id}/${v.benefit.number} · ${v.benefit.title}`,
-    details: t(lang, 'cmd.benefit.row', { owner: personText(v.benefit.owner), status: statusText(lang, v.benefit.state, v.summary.status) }),
+    details: t(lang, 'cmd.benefit.row', { owner: personText(v.benefit.owner), status: statusText(lang, v.benefit.state, v.summary.status) + confirmedMark(lang, v.benefit) }),
   }));
   const card = fitListCard(
     'planShow',

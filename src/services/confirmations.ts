@@ -105,7 +105,14 @@ async function markConfirmed(s: Services, first: BenefitRow, c: Confirmation): P
       const current = attempt === 0 ? first : await s.storage.benefits.get(first.tenantId, first.planId, first.number);
       if (!current) return undefined;
       const { etag, ...row } = current;
-      const next = { ...row, confirmedAt: c.at, confirmedBy: c.by, confirmedValue: c.realisedValue };
+      const next = {
+        ...row,
+        confirmedAt: c.at,
+        confirmedBy: c.by,
+        confirmedValue: c.realisedValue,
+        ...(c.realisedNok !== undefined ? { confirmedNok: c.realisedNok } : {}),
+        ...(c.realisedHours !== undefined ? { confirmedHours: c.realisedHours } : {}),
+      };
       const newEtag = await s.storage.benefits.update(next, etag);
       return { ...next, etag: newEtag };
     },

@@ -18,6 +18,9 @@ export interface BenefitRow extends Benefit {
   confirmedAt?: string;
   confirmedBy?: Person;
   confirmedValue?: number;
+  /** The confirmed amount in NOK (cost, and time at the plan's hourly rate then). */
+  confirmedNok?: number;
+  confirmedHours?: number;
   etag: string;
 }
 

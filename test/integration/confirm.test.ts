@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { validateCard } from '../../src/cards/validate';
 import type { Benefit, PeriodRecord, Plan } from '../../src/domain/types';
-import { CHANNEL_ID, people, TEAM_ID, TENANT_ID } from '../support/activities';
+import { CHANNEL_ID, people, personalConversationId, TEAM_ID, TENANT_ID } from '../support/activities';
 import { startHarness, type Harness } from '../support/harness';
 
 const PLAN = 'digitalt-tilsyn';
@@ -111,6 +111,21 @@ describe('confirm: leader confirmation of realised benefits', () => {
     assert.equal(s.benefit?.title, 'Færre papirbrev', 'the rest of the benefit is untouched');
     assert.equal(s.audit.length, 1);
     assert.equal(s.audit[0].subject, `${PLAN}/1`);
+  });
+
+  it('shows the confirmation afterwards: benefit show says who, when and how much; lists mark it', async () => {
+    h.connector.clear();
+    await h.say(people.ola, `benefit show ${PLAN}/1`);
+    const show = JSON.stringify(h.connector.cardsTo(personalConversationId(people.ola)).pop()).replace(/\u00a0/g, ' ');
+    assert.match(show, /"title":"Bekreftet","value":"3 500 kr, av Kari Nordmann 30\.11\.2026 kl\. 08:00"/);
+    await h.say(people.ola, `benefit show ${PLAN}/2`);
+    assert.match(JSON.stringify(h.connector.cardsTo(personalConversationId(people.ola)).pop()), /"title":"Bekreftet","value":"ikke bekreftet ennå"/);
+    await h.say(people.ola, `benefit list ${PLAN}`);
+    const list = JSON.stringify(h.connector.cardsTo(personalConversationId(people.ola)).pop());
+    assert.match(list, /Færre papirbrev[^]*✔ bekreftet/);
+    assert.equal((list.match(/✔ bekreftet/g) ?? []).length, 1, 'only the confirmed benefit is marked');
+    await h.say(people.ola, `plan show ${PLAN}`);
+    assert.match(JSON.stringify(h.connector.cardsTo(personalConversationId(people.ola)).pop()), /Færre papirbrev[^]*✔ bekreftet/);
   });
 
   it('lets an admin confirm with the button; a second confirmation adds a record and overwrites none', async () => {
