@@ -2,7 +2,7 @@
 // over ~28 KB). The first card carries the totals, the chart and the mentions; the rows follow.
 import { formatDate, formatInstant, toZoned } from '../domain/dates';
 import type { DigestModel, DigestRow, PersonBenefits } from '../domain/digest';
-import { formatHours, formatMoney, formatNumber, formatPercent, formatValue } from '../domain/numbers';
+import { formatHours, formatMoney, formatNumber, formatPercent, formatSigned, formatValue } from '../domain/numbers';
 import { truncate } from '../domain/text';
 import type { Language, Status } from '../domain/types';
 import { t } from '../i18n';
@@ -65,14 +65,21 @@ function continuation(head: ReturnType<typeof headData> & { showLink: boolean })
 function headData(model: DigestModel, lang: Language, portfolio: { nok: number; plans: number }) {
   const week = model.week.slice(model.week.indexOf('W') + 1).replace(/^0/, '');
   const tot = model.totals;
-  const facts = [
+  // A plan of quality benefits only has no kroner or hours to speak of: no "0 kr … 0 årsverk" lines.
+  const hasCostOrTime = model.rows.some((r) => r.type !== 'quality');
+  const hasTime = model.rows.some((r) => r.type === 'time');
+  const money = [
     {
       title: t(lang, 'digest.fact.realised'),
-      value: t(lang, 'digest.fact.realisedValue', {
-        nok: formatMoney(tot.realisedNok, lang),
-        cost: formatMoney(tot.realisedCostNok, lang),
-        timeNok: formatMoney(tot.realisedHoursNok, lang),
-      }),
+      // The split only where there is something to split: cost and time benefits both.
+      value:
+        hasTime && model.rows.some((r) => r.type === 'cost')
+          ? t(lang, 'digest.fact.realisedValue', {
+              nok: formatMoney(tot.realisedNok, lang),
+              cost: formatMoney(tot.realisedCostNok, lang),
+              timeNok: formatMoney(tot.realisedHoursNok, lang),
+            })
+          : formatMoney(tot.realisedNok, lang),
     },
     {
       title: t(lang, 'digest.fact.time'),
@@ -82,6 +89,9 @@ function headData(model: DigestModel, lang: Language, portfolio: { nok: number; 
         fte: formatNumber(tot.fte, lang, 2),
       }),
     },
+  ].filter((_, i) => (i === 0 ? hasCostOrTime : hasTime));
+  const facts = [
+    ...money,
     {
       title: t(lang, 'digest.fact.response'),
       value:
@@ -101,13 +111,31 @@ function headData(model: DigestModel, lang: Language, portfolio: { nok: number; 
       }),
     },
   ];
-  const points = model.trend
-    .filter((p) => p.achievement !== undefined)
-    .map((p) => {
-      const pct = Math.round(p.achievement! * 100);
-      const label = t(lang, 'digest.chart.week', { week: p.week.slice(p.week.indexOf('W') + 1) });
-      return { x: label, y: pct, bar: `${label.padEnd(4)} ${'▇'.repeat(Math.max(0, Math.min(20, Math.round(pct / 5))))} ${formatPercent(p.achievement!, lang)}` };
-    });
+  // One line a meaning, in the same colour in every digest: achieved (blue), expected on the
+  // trajectory (grey), the target at 100 % (green). Whole percents, so the axis ticks are round.
+  const points = model.trend.filter((p) => p.achievement !== undefined);
+  const label = (week: string) => t(lang, 'digest.chart.week', { week: String(Number(week.slice(week.indexOf('W') + 1))) });
+  const series = (legend: string, color: string, y: (p: (typeof points)[number]) => number) => ({
+    legend,
+    color,
+    values: points.map((p) => ({ x: label(p.week), y: y(p) })),
+  });
+  const chartSeries = [
+    series(t(lang, 'digest.chart.achieved'), 'categoricalBlue', (p) => Math.round(p.achievement! * 100)),
+    series(t(lang, 'digest.chart.expected'), 'neutral', (p) => Math.round((p.expected ?? 0) * 100)),
+    series(t(lang, 'digest.chart.target'), 'good', () => 100),
+  ];
+  const bars = points.map((p) => {
+    const pct = Math.round(p.achievement! * 100);
+    return {
+      bar: t(lang, 'digest.chart.bar', {
+        week: t(lang, 'digest.chart.barWeek', { week: label(p.week) }).padEnd(7),
+        bar: '▇'.repeat(Math.max(0, Math.min(20, Math.round(pct / 5)))) || '·',
+        achieved: formatPercent(p.achievement!, lang),
+        expected: formatPercent(p.expected ?? 0, lang),
+      }),
+    };
+  });
   const mentions = [...model.unanswered, ...model.unreachable.filter((u) => !model.unanswered.some((a) => a.person.id === u.person.id))].map((p) =>
     mentionOf(p.person),
   );
@@ -117,21 +145,33 @@ function headData(model: DigestModel, lang: Language, portfolio: { nok: number; 
     showFacts: true,
     facts,
     showChart: points.length > 0,
-    chart: { title: t(lang, 'digest.chart.title'), x: t(lang, 'digest.chart.x'), y: t(lang, 'digest.chart.y'), points },
+    chart: { title: t(lang, 'digest.chart.title'), x: t(lang, 'digest.chart.x'), y: t(lang, 'digest.chart.y'), series: chartSeries, bars },
     showEmpty: model.rows.length === 0,
     emptyText: t(lang, 'digest.empty'),
     showUnanswered: model.unanswered.length > 0,
-    unansweredText: t(lang, 'digest.unanswered', { people: peopleList(model.unanswered) }),
+    unansweredText: t(lang, 'digest.unanswered', { people: peopleList(model.unanswered, model, lang) }),
     showUnreachable: model.unreachable.length > 0,
     unreachableTitle: t(lang, 'digest.unreachable.title'),
-    unreachableText: t(lang, 'digest.unreachable.text', { people: peopleList(model.unreachable) }),
+    unreachableText: t(lang, 'digest.unreachable.text', { people: peopleList(model.unreachable, model, lang) }),
     mentions,
   };
 }
 
-/** `<at>Kari Nordmann</at> (2, 5), <at>Per Hansen</at> (3)`: who, and for which benefits. */
-function peopleList(list: PersonBenefits[]): string {
-  return list.map((p) => `${mentionText(p.person)} (${p.benefits.join(', ')})`).join(', ');
+/** At most this many benefit titles after a person; the rest are counted. */
+const TITLES_PER_PERSON = 3;
+
+/** `<at>Kari Nordmann</at> («Spart porto», «Flere besøk»), <at>Per Hansen</at> («Færre fall»)`. */
+function peopleList(list: PersonBenefits[], model: DigestModel, lang: Language): string {
+  const titles = new Map(model.rows.map((r) => [r.number, r.title]));
+  const quote = (s: string) => (lang === 'nb' ? `«${s}»` : `“${s}”`);
+  return list
+    .map((p) => {
+      const named = p.benefits.slice(0, TITLES_PER_PERSON).map((n) => quote(shorten(titles.get(n) ?? `${model.planId}/${n}`, 40)));
+      const more = p.benefits.length - named.length;
+      if (more > 0) named.push(t(lang, 'digest.people.more', { n: more }));
+      return `${mentionText(p.person)} (${named.join(', ')})`;
+    })
+    .join(', ');
 }
 
 function rowData(r: DigestRow, lang: Language, tz: string) {
@@ -155,7 +195,7 @@ function rowData(r: DigestRow, lang: Language, tz: string) {
       t(lang, 'digest.row.achievement', { achievement: formatPercent(r.achievement, lang), expected: formatPercent(r.expectedAchievement, lang) }),
     );
   }
-  if (r.change !== undefined) line2Parts.push(t(lang, 'digest.row.change', { change: signed(r.change, r.unit, lang) }));
+  if (r.change !== undefined) line2Parts.push(t(lang, 'digest.row.change', { change: formatSigned(r.change, r.unit, lang) }));
   if (r.type !== 'quality' && r.latestValue !== undefined) {
     const value = formatValue(r.realised, r.unit, lang);
     line2Parts.push(
@@ -181,11 +221,6 @@ function rowData(r: DigestRow, lang: Language, tz: string) {
   };
 }
 
-/** A change with its sign: `+2,5 besøk`, `-3 t`, `0 besøk`. */
-export function signed(n: number, unit: string, lang: Language): string {
-  const text = formatValue(n, unit, lang);
-  return n > 0 && !text.startsWith('-') ? `+${text}` : text;
-}
 
 const shorten = (text: string, max: number): string => truncate(text.replace(/\s+/g, ' ').trim(), max);
 

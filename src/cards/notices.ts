@@ -6,7 +6,7 @@ import { achievement, benefitDirection, gainInNok, periodGain } from '../domain/
 import type { Benefit, Language, Lesson, Plan } from '../domain/types';
 import { t } from '../i18n';
 import { renderCard } from './build';
-import { mentionOf, mentionText, periodLabel } from './words';
+import { changeInWords, mentionOf, mentionText, periodLabel } from './words';
 
 export function successCard(lang: Language, plan: Plan, benefit: Benefit, period: string, value: number): object {
   const direction = benefitDirection(benefit);
@@ -19,7 +19,7 @@ export function successCard(lang: Language, plan: Plan, benefit: Benefit, period
         ? t(lang, 'notice.success.gainNok', { gain: formatValue(gain, benefit.unit, lang), nok: formatMoney(nok, lang) })
         : benefit.type === 'cost'
           ? t(lang, 'notice.success.gain', { gain: formatMoney(gain, lang) })
-          : t(lang, 'notice.success.gain', { gain: formatValue(gain, benefit.unit, lang) });
+          : t(lang, 'notice.success.change', { change: changeInWords(value - benefit.baseline!, benefit.unit, lang) });
   return renderCard('success', {
     lang,
     title: t(lang, 'notice.success.title', { title: benefit.title }),

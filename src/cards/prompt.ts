@@ -8,6 +8,7 @@ import type { Benefit, Language, LatestValue, PeriodRecord, Plan } from '../doma
 import { periodLabel } from './words';
 import { renderCard } from './build';
 import { t } from '../i18n';
+import { roundForUnit } from '../domain/units';
 
 
 const PROMPT_ID = /^([a-z0-9][a-z0-9-]{0,59})\/([1-9][0-9]{0,3})\/(\d{4}-(?:W\d{2}|\d{2}(?:-\d{2})?))$/;
@@ -57,7 +58,7 @@ export function buildPromptCard(lang: Language, plan: Plan, benefit: Benefit, ro
   }
   if (benefit.baseline !== undefined && !asksBaseline) {
     const expected = expectedValue(benefit.baseline, benefit.target, benefitStart(benefit), benefit.due, now.toISOString());
-    facts.push({ title: t(lang, 'prompt.fact.expected'), value: formatValue(round2(expected), unit, lang) });
+    facts.push({ title: t(lang, 'prompt.fact.expected'), value: formatValue(roundForUnit(expected, unit, benefit.baseline, benefit.target), unit, lang) });
   }
   return renderCard('prompt', {
     lang,
@@ -117,7 +118,7 @@ export function buildAnsweredCard(
     if (row.comment) facts.push({ title: t(lang, 'answered.comment'), value: row.comment });
   }
   if (row.at && row.by) facts.push({ title: t(lang, 'answered.by'), value: `${row.by.name}, ${formatInstant(row.at, plan.timezone, lang)}` });
-  if (row.version > 1) facts.push({ title: t(lang, 'answered.corrected'), value: t(lang, 'answered.versions', { n: row.version - 1 }) });
+  if (row.version > 1) facts.push({ title: t(lang, 'answered.corrected'), value: t(lang, row.version === 2 ? 'answered.versions.one' : 'answered.versions.many', { n: row.version - 1 }) });
   return renderCard('answered', {
     lang,
     kicker: `${plan.name} · ${periodLabel(row.period, lang)}`,
@@ -130,4 +131,3 @@ export function buildAnsweredCard(
   });
 }
 
-const round2 = (n: number) => Math.round(n * 100) / 100;

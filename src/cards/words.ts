@@ -3,7 +3,8 @@
 // as people say them, people, amounts, and mentions.
 import { cadenceToText, formatCadence, parseCadence } from '../domain/cadence';
 import { formatDate, formatInstant, isValidTimeZone } from '../domain/dates';
-import { formatHours, formatMoney, formatValue } from '../domain/numbers';
+import { formatHours, formatMoney, formatNumber, formatValue } from '../domain/numbers';
+import { unitForCount } from '../domain/units';
 import type { Portfolio } from '../domain/portfolio';
 import type { AuditEntry, Benefit, BenefitState, BenefitType, Confirmation, Direction, Language, Person, Status } from '../domain/types';
 import { t } from '../i18n';
@@ -111,3 +112,15 @@ export function portfolioText(lang: Language, p: Portfolio): string {
 
 /** ` · ✔ bekreftet` after a benefit's status in a list, when a leader has confirmed it. */
 export const confirmedMark = (lang: Language, b: { confirmedAt?: string }): string => (b.confirmedAt ? ` · ${t(lang, 'cmd.confirmed.mark')}` : '');
+
+/**
+ * A change of a count in words: `4 færre fall`, `2 flere besøk`, `5 prosentpoeng høyere`
+ * (en `4 fewer falls`, `5 percentage points higher`), for quality benefits, where `−4 fall` reads
+ * as a loss when fewer falls is the gain.
+ */
+export function changeInWords(delta: number, unit: string, lang: Language): string {
+  const amount = formatNumber(Math.abs(delta), lang);
+  const higher = delta > 0;
+  if (unit.trim() === '%') return t(lang, higher ? 'change.points.higher' : 'change.points.lower', { n: amount });
+  return t(lang, higher ? 'change.more' : 'change.fewer', { n: amount, unit: unitForCount(unit.trim(), amount === '1') });
+}

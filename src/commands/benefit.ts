@@ -1,7 +1,8 @@
 // `benefit add|set|show|list|archive`: one expected gain, its indicator, owner and schedule.
 import { renderCard } from '../cards/build';
-import { formatHours, formatMoney, formatNumber, formatPercent, formatValue } from '../domain/numbers';
+import { formatHours, formatMoney, formatNumber, formatPercent, formatSigned, formatValue } from '../domain/numbers';
 import type { Language } from '../domain/types';
+import { roundForUnit } from '../domain/units';
 import { t } from '../i18n';
 import { lastChange } from '../services/audit';
 import { addBenefit, archiveBenefit, loadBenefit, setBenefit } from '../services/benefits';
@@ -154,9 +155,9 @@ export const benefitShow: CommandHandler<'benefit.show'> = async ({ s, message, 
     fact(t(lang, 'cmd.field.status'), statusText(lang, benefit.state, s1.status)),
     fact(t(lang, 'cmd.field.latest'), latestText(lang, v)),
     ...(s1.previous?.value !== undefined ? [fact(t(lang, 'cmd.field.previous'), formatValue(s1.previous.value, benefit.unit, lang))] : []),
-    ...(s1.change !== undefined ? [fact(t(lang, 'cmd.field.change'), `${s1.change > 0 ? '+' : ''}${formatValue(s1.change, benefit.unit, lang)}`)] : []),
+    ...(s1.change !== undefined ? [fact(t(lang, 'cmd.field.change'), formatSigned(s1.change, benefit.unit, lang))] : []),
     ...(s1.achievement !== undefined ? [fact(t(lang, 'cmd.field.achievement'), formatPercent(s1.achievement, lang))] : []),
-    ...(s1.expected !== undefined ? [fact(t(lang, 'cmd.field.expected'), formatValue(s1.expected, benefit.unit, lang))] : []),
+    ...(s1.expected !== undefined ? [fact(t(lang, 'cmd.field.expected'), formatValue(roundForUnit(s1.expected, benefit.unit, benefit.baseline, benefit.target), benefit.unit, lang))] : []),
   ];
   const c = v.counts;
   const history: Fact[] = [

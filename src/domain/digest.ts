@@ -27,7 +27,7 @@
 import { rowToMeasurement } from './measurements';
 import { DateTime } from 'luxon';
 import { toZoned } from './dates';
-import { benefitDirection, benefitStart, gainInNok, periodGain, summarizeBenefit, achievement, toEpochMs } from './progress';
+import { benefitDirection, benefitStart, gainInNok, periodGain, summarizeBenefit, achievement, toEpochMs, expectedAchievement } from './progress';
 import type { Benefit, BenefitState, BenefitType, Lesson, Measurement, PeriodRecord, Person, Plan, Status } from './types';
 
 const DAY_MS = 86_400_000;
@@ -84,6 +84,8 @@ export interface TrendPoint {
   week: string; // ISO week id in the plan's time zone, e.g. 2026-W49
   /** Average achievement (fraction) over `benefits` benefits; undefined when none had a value. */
   achievement?: number;
+  /** What the same benefits were expected to have achieved by then, on their trajectories. */
+  expected?: number;
   benefits: number;
 }
 
@@ -159,7 +161,7 @@ export function buildDigestModel(
   const unanswered = new PersonIndex();
   const unreachable = new PersonIndex();
   // Per benefit: measured values sorted by period start, for the trend.
-  const valueSeries: { baseline: number; target: number; points: { startMs: number; value: number }[] }[] = [];
+  const valueSeries: TrendSeries[] = [];
 
   for (const b of active) {
     const own = rowsByBenefit.get(b.number) ?? [];
@@ -218,7 +220,7 @@ export function buildDigestModel(
         realisedNokYear += gainInNok(b.type, periodGain(r.value, baseline, direction), plan.hourlyRate) ?? 0;
       }
       if (b.target !== baseline) {
-        valueSeries.push({ baseline, target: b.target, points: measured.map(({ r, startMs }) => ({ startMs, value: r.value })) });
+        valueSeries.push({ baseline, target: b.target, start, due: b.due, points: measured.map(({ r, startMs }) => ({ startMs, value: r.value })) });
       }
     }
 
@@ -282,8 +284,16 @@ class PersonIndex {
   }
 }
 
+interface TrendSeries {
+  baseline: number;
+  target: number;
+  start: string;
+  due: string;
+  points: { startMs: number; value: number }[];
+}
+
 function trend(
-  series: { baseline: number; target: number; points: { startMs: number; value: number }[] }[],
+  series: TrendSeries[],
   localNow: DateTime,
   nowMs: number,
   weeks: number,
@@ -294,7 +304,9 @@ function trend(
     const weekStart = thisWeek.minus({ weeks: k });
     const cutoff = Math.min(weekStart.plus({ weeks: 1 }).toMillis() - 1, nowMs);
     let sum = 0;
+    let expected = 0;
     let count = 0;
+    const cutoffIso = new Date(cutoff).toISOString();
     for (const s of series) {
       let value: number | undefined;
       for (const p of s.points) {
@@ -303,9 +315,10 @@ function trend(
       }
       if (value === undefined) continue;
       sum += achievement(value, s.baseline, s.target)!;
+      expected += expectedAchievement(s.start, s.due, cutoffIso);
       count++;
     }
-    out.push({ week: weekStart.toFormat("kkkk-'W'WW"), benefits: count, ...(count > 0 ? { achievement: sum / count } : {}) });
+    out.push({ week: weekStart.toFormat("kkkk-'W'WW"), benefits: count, ...(count > 0 ? { achievement: sum / count, expected: expected / count } : {}) });
   }
   return out;
 }

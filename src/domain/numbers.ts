@@ -3,9 +3,13 @@
 // same on every machine (ICU versions differ in spaces and minus signs).
 
 import type { Language } from './types';
+import { unitForCount } from './units';
 
 /** Values at or beyond this are typos or attacks, never a real indicator (and they stay exact in doubles). */
 export const VALUE_LIMIT = 1e12;
+
+/** The minus sign of print (U+2212): `−500 kr`, not the hyphen of `-500 kr`. */
+export const MINUS = '\u2212';
 
 /** No-break space: used for every space in formatted output so a value never wraps mid-number. */
 export const NBSP = '\u00A0';
@@ -59,7 +63,8 @@ function plainFormat(min: number, max: number): Intl.NumberFormat {
 /**
  * Formats with grouping: nb `1 234 567,5` (U+00A0 between groups), en `1,234,567.5`.
  * With `decimals` the number has exactly that many decimals; without, up to 2 decimals with
- * trailing zeros dropped. Negative numbers use ASCII `-`; a value that rounds to zero has no sign.
+ * trailing zeros dropped. Negative numbers use the true minus sign `−` (U+2212), as print does; a
+ * value that rounds to zero has no sign.
  */
 export function formatNumber(n: number, lang: Language, decimals?: number): string {
   if (!Number.isFinite(n)) throw new RangeError(`Cannot format non-finite number: ${n}`);
@@ -75,10 +80,10 @@ export function formatNumber(n: number, lang: Language, decimals?: number): stri
   const groupSep = lang === 'nb' ? NBSP : ',';
   const decimalSep = lang === 'nb' ? ',' : '.';
   const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, groupSep);
-  return `${negative ? '-' : ''}${grouped}${fraction !== undefined ? decimalSep + fraction : ''}`;
+  return `${negative ? MINUS : ''}${grouped}${fraction !== undefined ? decimalSep + fraction : ''}`;
 }
 
-/** Whole kroner: nb `1 234 567 kr`, en `NOK 1,234,567` (all spaces U+00A0; negative: `-1 234 kr`, `NOK -1,234`). */
+/** Whole kroner: nb `1 234 567 kr`, en `NOK 1,234,567` (all spaces U+00A0; negative: `−1 234 kr`, `NOK −1,234`). */
 export function formatMoney(n: number, lang: Language): string {
   const amount = formatNumber(n, lang, 0);
   return lang === 'nb' ? `${amount}${NBSP}kr` : `NOK${NBSP}${amount}`;
@@ -101,12 +106,20 @@ export function formatPercent(fraction: number, lang: Language): string {
  * `NOK`/`kr` (any case) is written like money but keeps decimals (nb `1 234,5 kr`, en `NOK 1,234.5`).
  * An empty unit gives the bare number.
  */
-export function formatValue(n: number, unit: string, lang: Language): string {
-  const num = formatNumber(n, lang);
+export function formatValue(n: number, unit: string, lang: Language, decimals?: number): string {
+  const num = formatNumber(n, lang, decimals);
   const u = unit.trim();
   if (u === '') return num;
   if (u === '%') return lang === 'nb' ? `${num}${NBSP}%` : `${num}%`;
   const lower = u.toLowerCase();
   if (lower === 'nok' || lower === 'kr') return lang === 'nb' ? `${num}${NBSP}kr` : `NOK${NBSP}${num}`;
-  return `${num}${NBSP}${u}`;
+  // "1 time", "2 timer": the unit as people write it after this number.
+  const one = num === '1' || num === `${MINUS}1`;
+  return `${num}${NBSP}${unitForCount(u, one)}`;
+}
+
+/** A change with its sign: `+2,5 besøk`, `−3 t`, `0 besøk` (no sign when it shows as zero). */
+export function formatSigned(n: number, unit: string, lang: Language): string {
+  const text = formatValue(n, unit, lang);
+  return n > 0 && formatNumber(n, lang) !== '0' ? `+${text}` : text;
 }

@@ -1,28 +1,15 @@
-// Numbers, dates and user text as the confirmation document and the dashboard show them. The
-// shared formatters (domain/numbers) write a negative with ASCII `-` (cards and the CSV rely on
-// it); a document a leader signs uses the true minus sign `−` (U+2212), as Norwegian typography
-// does. Only formatted numbers pass through `trueMinus`: dates (`2027-06-30`) and user text never.
+// Numbers, dates and user text as the confirmation document and the dashboard show them: the
+// shared formatters of domain/numbers (Norwegian format, the true minus sign `−`), under short names.
 import { formatDate, formatInstant, toZoned } from '../domain/dates';
-import { formatHours, formatMoney, formatNumber, formatPercent, formatValue } from '../domain/numbers';
+import { formatHours, formatMoney, formatNumber, formatPercent, formatSigned, formatValue } from '../domain/numbers';
 import type { Language } from '../domain/types';
 
-export const MINUS = '\u2212';
-
-export function trueMinus(formatted: string): string {
-  return formatted.replace(/-(?=\d)/g, MINUS);
-}
-
-export const money = (n: number, lang: Language) => trueMinus(formatMoney(n, lang));
-export const hours = (n: number, lang: Language) => trueMinus(formatHours(n, lang));
-export const percent = (f: number, lang: Language) => trueMinus(formatPercent(f, lang));
-export const value = (n: number, unit: string, lang: Language) => trueMinus(formatValue(n, unit, lang));
-export const number = (n: number, lang: Language, decimals?: number) => trueMinus(formatNumber(n, lang, decimals));
-
-/** A change with its sign: `+2,5 besøk`, `−3 t`, `0 besøk`. */
-export function signedValue(n: number, unit: string, lang: Language): string {
-  const text = value(n, unit, lang);
-  return n > 0 && formatNumber(n, lang) !== '0' ? `+${text}` : text;
-}
+export const money = formatMoney;
+export const hours = formatHours;
+export const percent = formatPercent;
+export const value = formatValue;
+export const number = formatNumber;
+export const signedValue = formatSigned;
 
 export const date = (isoDate: string, lang: Language) => formatDate(isoDate, lang);
 export const instant = (iso: string, tz: string, lang: Language) => formatInstant(iso, tz, lang);

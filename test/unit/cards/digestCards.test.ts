@@ -131,17 +131,30 @@ describe('digest cards', () => {
     assert.ok(all.includes('Ukesoppsummering: Digitalt tilsyn'));
     // 8 000 vs 10 000 → 6 000: 50 % achieved; change −500 kr; realised 1 500 + 2 000 = 3 500 kr.
     assert.ok(all.includes(`Siste: 8${NBSP}000${NBSP}kr (uke 49 2026) · mål 6${NBSP}000${NBSP}kr innen 30.06.2027`), all.join('\n'));
-    assert.ok(all.some((t) => t.startsWith(`50${NBSP}% oppnådd`) && t.includes(`-500${NBSP}kr siden forrige måling`) && t.includes(`Realisert: 3${NBSP}500${NBSP}kr`)));
-    assert.ok(all.includes(`3${NBSP}500${NBSP}kr (kostnad 3${NBSP}500${NBSP}kr + tid 0${NBSP}kr)`));
+    assert.ok(all.some((t) => t.startsWith(`50${NBSP}% oppnådd`) && t.includes(`\u2212500${NBSP}kr siden forrige måling`) && t.includes(`Realisert: 3${NBSP}500${NBSP}kr`)));
+    // Only a cost benefit has kroner: no "tid 0 kr" beside it, and no hours line at all.
+    assert.ok(all.includes(`3${NBSP}500${NBSP}kr`));
+    assert.ok(!all.some((t) => t.includes('tid 0') || t.includes('årsverk')), all.join('\n'));
     assert.ok(all.includes(`1${NBSP}234${NBSP}567${NBSP}kr realisert i 2 planer`));
     // Response: 2 prompted in the last 7 days, 1 answered → 50 % (1 av 2).
     assert.ok(all.includes(`50${NBSP}% (1 av 2)`));
     const json = JSON.stringify(card);
     assert.match(json, /"text":"● ingen data","color":"Default"/);
     assert.match(json, /"text":"● (i rute|oppnådd|i fare|ikke i rute)","color":"(Good|Warning|Attention)"/);
-    assert.ok(all.includes('Har ikke svart på siste måling ennå: <at>Per Hansen</at> (2)'));
+    assert.ok(all.includes('Har ikke svart på siste måling ennå: <at>Per Hansen</at> («Færre bomturer»)'), all.join('\n'));
     const entities = (card as { msteams: { entities: unknown[] } }).msteams.entities;
     assert.deepEqual(entities, [{ type: 'mention', text: '<at>Per Hansen</at>', mentioned: { id: '29:per', name: 'Per Hansen' } }]);
+  });
+
+  it('has no kroner or hours lines for a plan of quality benefits only', () => {
+    const benefits: DigestBenefit[] = [
+      { ...manyBenefits(1, false).benefits[0]!, number: 1, title: 'Færre fall', type: 'quality', unit: 'fall', baseline: 10, target: 4 },
+      { ...manyBenefits(1, false).benefits[0]!, number: 2, title: 'Høyere oppmøte', type: 'quality', unit: '%', baseline: 80, target: 95 },
+    ];
+    const model = buildDigestModel(planOf(), benefits, [weekRow(1, 48, 'answered', 7), weekRow(2, 48, 'answered', 85)], NOW);
+    const all = texts(renderDigestCards('nb', model, { nok: 0, plans: 0 })[0]!);
+    assert.ok(!all.some((t) => /Realisert hittil|Spart tid|årsverk/.test(t)), all.join('\n'));
+    assert.ok(all.some((t) => t.startsWith('Siste: 7') && t.includes('fall')));
   });
 
   it('speaks English for an English plan', () => {
@@ -162,9 +175,15 @@ describe('digest cards', () => {
     assert.equal(cards.length, 1, `bytes: ${cards.map(cardBytes).join(', ')}`);
     checkCard(cards[0]!);
     assert.ok(cardBytes(cards[0]!) < 28 * 1024);
-    const chart = (cards[0] as { body: { type: string; data?: { x: string; y: number }[] }[] }).body.find((e) => e.type === 'Chart.VerticalBar');
-    assert.ok(chart?.data && chart.data.length === 8, 'eight weeks of bars');
-    assert.ok(chart.data.every((d) => typeof d.y === 'number'));
+    type Series = { legend: string; color: string; values: { x: string; y: number }[] };
+    const chart = (cards[0] as { body: { type: string; data?: Series[] }[] }).body.find((e) => e.type === 'Chart.Line');
+    // Achieved, expected and the target: one colour each, the same in every digest.
+    assert.deepEqual(chart?.data?.map((s) => [s.legend, s.color]), [['Oppnådd', 'categoricalBlue'], ['Forventet', 'neutral'], ['Mål', 'good']]);
+    for (const s of chart!.data!) {
+      assert.equal(s.values.length, 8, 'eight weeks');
+      assert.ok(s.values.every((d) => Number.isInteger(d.y)), 'whole percents');
+    }
+    assert.ok(chart!.data![2]!.values.every((d) => d.y === 100), 'the target at 100 %');
   });
 
   it('pages 30 benefits with the longest titles and lessons into several valid cards', () => {

@@ -51,8 +51,8 @@ describe('numbers', () => {
       assert.equal(formatNumber(12, 'nb', 2), '12,00');
       assert.equal(formatNumber(999.96, 'en', 1), '1,000.0');
     });
-    it('uses ASCII minus and never shows -0', () => {
-      assert.equal(formatNumber(-1234.5, 'nb'), `-1${NB}234,5`);
+    it('uses the true minus sign (U+2212) and never shows -0', () => {
+      assert.equal(formatNumber(-1234.5, 'nb'), `\u22121${NB}234,5`);
       assert.equal(formatNumber(-0.001, 'nb'), '0');
       assert.equal(formatNumber(-0, 'en', 1), '0.0');
     });
@@ -67,8 +67,8 @@ describe('numbers', () => {
       assert.equal(formatMoney(1234567, 'nb'), `1${NB}234${NB}567${NB}kr`);
       assert.equal(formatMoney(1234567, 'en'), `NOK${NB}1,234,567`);
       assert.equal(formatMoney(999.5, 'nb'), `1${NB}000${NB}kr`);
-      assert.equal(formatMoney(-1500, 'nb'), `-1${NB}500${NB}kr`);
-      assert.equal(formatMoney(-1500, 'en'), `NOK${NB}-1,500`);
+      assert.equal(formatMoney(-1500, 'nb'), `\u22121${NB}500${NB}kr`);
+      assert.equal(formatMoney(-1500, 'en'), `NOK${NB}\u22121,500`);
     });
   });
 
@@ -86,7 +86,7 @@ describe('numbers', () => {
       assert.equal(formatPercent(0.853, 'nb'), `85${NB}%`);
       assert.equal(formatPercent(0.853, 'en'), '85%');
       assert.equal(formatPercent(1.25, 'en'), '125%');
-      assert.equal(formatPercent(-0.1, 'nb'), `-10${NB}%`);
+      assert.equal(formatPercent(-0.1, 'nb'), `\u221210${NB}%`);
     });
   });
 
