@@ -4,6 +4,7 @@
 // for the next run (and the ledger stops it from being sent twice).
 import type { DueItem, DueKind } from '../storage';
 import type { Services } from '../services/context';
+import { telemetry } from '../telemetry';
 
 export interface RunSummary {
   prompts: number;
@@ -41,6 +42,7 @@ export interface RunDueOptions {
 
 export async function runDue(s: Services, now: Date, options: RunDueOptions = {}): Promise<RunSummary> {
   const summary = emptySummary();
+  const timer = telemetry.runDueStarted();
   const all = await s.storage.due.listDue(now.toISOString());
   const byKind = new Map<DueKind, DueItem[]>();
   for (const item of all) {
@@ -55,6 +57,7 @@ export async function runDue(s: Services, now: Date, options: RunDueOptions = {}
     const done = await runKind(s, kind, items, now, summary, Math.max(1, options.concurrency ?? 48));
     if (done.length > 0) await s.storage.due.removeMany(done);
   }
+  timer.finished(summary);
   return summary;
 }
 

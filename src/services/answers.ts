@@ -17,6 +17,7 @@ import type { Benefit, Language, PeriodRecord, Person, Plan } from '../domain/ty
 import { pickLanguage, t } from '../i18n';
 import { isStale, isTransient, type BenefitRow, type LatestValue, type PeriodRow, type PlanRow } from '../storage';
 import type { Services } from './context';
+import { telemetry } from '../telemetry';
 import { notifySuccess } from './notices';
 import { cachedPlan } from './planCache';
 import { buildAnsweredCard, buildPromptCard, periodLabel } from './prompts';
@@ -118,6 +119,7 @@ export async function recordAnswer(s: Services, input: AnswerInput, now: Date): 
     try {
       await s.storage.measurements.answer(input.tenantId, previous, next, nowIso);
       await updateBenefitAfterAnswer(s, benefit, next, plan, now);
+      telemetry.answer(input.tenantId, plan.id, benefit.number, input.kind, 'saved', previous.version > 0);
       if (input.kind === 'value' && !next.baseline && value !== undefined && benefit.baseline !== undefined) {
         if (meetsTarget(value, benefit.target, benefitDirection(benefit)) && benefit.state !== 'achieved') {
           // Celebrate right away, but never let a Teams hiccup fail the answer that was stored.
@@ -138,6 +140,7 @@ export async function recordAnswer(s: Services, input: AnswerInput, now: Date): 
       }
       if (isTransient(e) || isStale(e)) {
         s.log.warn({ err: e, event: 'answer.notSaved', planId: plan.id, benefit: benefit.number }, 'answer not saved; the owner was told');
+        telemetry.answer(input.tenantId, plan.id, benefit.number, input.kind, 'not_saved', previous.version > 0);
         return {
           ok: false,
           code: 'storage',

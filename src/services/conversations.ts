@@ -1,6 +1,7 @@
 // Where to send: conversation references by user (personal chat) and by channel.
 import type { Services } from './context';
 import type { ConversationEvent, InboundContext } from './ports';
+import { telemetry } from '../telemetry';
 
 /**
  * Remembers the references seen in this process, so a busy chat does not write on every message.
@@ -49,6 +50,7 @@ export async function onConversationEvent(s: Services, event: ConversationEvent)
 
 /** Teams answered 403/404: stop prompting this person until they write to the bot again. */
 export async function markPersonUnreachable(s: Services, tenantId: string, userId: string): Promise<void> {
+  telemetry.ownerUnreachable(tenantId);
   await s.storage.conversations.markPersonal(tenantId, userId, { unreachable: true, unreachableSince: s.clock.now().toISOString() });
   seenOf(s).clear();
 }
