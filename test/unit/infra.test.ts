@@ -111,8 +111,9 @@ describe('infra/main.bicep (structural lint; no Bicep compiler here)', () => {
     const settings = all.find((r) => r.type === 'Microsoft.Web/sites/config' && /name: 'appsettings'/.test(r.body));
     assert.ok(settings);
     const keys = new Set([...settings.body.matchAll(/^\s{4}([A-Za-z_][A-Za-z0-9_]*):/gm)].map((m) => m[1]!));
-    // Not set in Azure on purpose: the key-based connection string and the URL's other name.
-    const notInAzure = new Set(['AZURE_STORAGE_CONNECTION_STRING', 'AZURE_STORAGE_ACCOUNT_URL']);
+    // Not set in Azure on purpose: the key-based connection string, the URL's other name, and a
+    // user-assigned identity's client id (the template's identity is system-assigned).
+    const notInAzure = new Set(['AZURE_STORAGE_CONNECTION_STRING', 'AZURE_STORAGE_ACCOUNT_URL', 'AZURE_CLIENT_ID']);
     for (const v of envExampleVariables) {
       if (notInAzure.has(v)) assert.ok(!keys.has(v), `${v} must not be set`);
       else assert.ok(keys.has(v), `${v} of .env.example is not set by the template`);
