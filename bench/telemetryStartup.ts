@@ -21,10 +21,16 @@ async function main(): Promise<void> {
   execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
   const azurite = await startAzurite();
   const ingestion = await startFakeIngestion();
-  // A plain-JS copy of test/support/offlineAzureMonitor.ts, so the measured process runs no tsx.
+  // A plain-JS copy of test/support/offlineAzureMonitor.ts (remote settings poll and metadata probes
+  // stubbed), so the measured process runs no tsx.
   const stub = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gevinstbot-bench-')), 'offline.js');
   const exporterDir = path.dirname(require.resolve('@azure/monitor-opentelemetry-exporter/package.json'));
-  fs.writeFileSync(stub, `require(${JSON.stringify(path.join(exporterDir, 'dist/commonjs/_configuration/configurationManager.js'))}).ConfigurationManager.getInstance().initialize = () => undefined;\n`);
+  fs.writeFileSync(
+    stub,
+    `require(${JSON.stringify(path.join(exporterDir, 'dist/commonjs/_configuration/configurationManager.js'))}).ConfigurationManager.getInstance().initialize = () => undefined;\n` +
+      `require(${JSON.stringify(path.join(exporterDir, 'dist/commonjs/export/statsbeat/statsbeatMetrics.js'))}).StatsbeatMetrics.prototype.getAzureComputeMetadata = async () => false;\n` +
+      `require(${JSON.stringify(require.resolve('@opentelemetry/resource-detector-azure'))}).azureVmDetector.detect = () => ({ attributes: {} });\n`,
+  );
   const results: Record<'off' | 'on', { ms: number[]; rss: number[] }> = { off: { ms: [], rss: [] }, on: { ms: [], rss: [] } };
   try {
     for (let i = 0; i < runs; i++) {
