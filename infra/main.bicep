@@ -1,6 +1,7 @@
-// Gevinstbot on Azure: App Service (Linux, Node 20) + Storage account (Table service) + Key Vault
-// for the secrets (read by the web app's managed identity) + Azure Bot (single-tenant) with the
-// Teams channel + Log Analytics for the JSON log lines. See docs/deploy.md.
+// Gevinstbot on Azure: App Service (Linux, Node 22 LTS) + Storage account (Table service, no
+// keys: the web app's managed identity has "Storage Table Data Contributor") + Key Vault for the
+// two secrets (read by the same identity) + Azure Bot (single-tenant) with the Teams channel +
+// Application Insights (traces, logs, metrics) on a Log Analytics workspace. See docs/deploy.md.
 //
 //   az deployment group create -g <resource group> -f infra/main.bicep -p infra/main.parameters.json \
 //     -p botAppPassword=<client secret> reportSecret=$(openssl rand -hex 32)
@@ -45,7 +46,7 @@ param reportSecret string
 @description('Public https base URL (PUBLIC_URL). Empty: https://<the web app\'s default host name>. Set it when you use a custom domain.')
 param publicUrl string = ''
 
-@description('SCHEDULER: on = the built-in once-a-minute ticker (one instance at a time holds the lease); off = an external scheduler runs `gevinstbot run-due`.')
+@description('SCHEDULER: on = the built-in once-a-minute ticker. With several instances (instanceCount) every instance runs a ticker, but only the holder of the ticker lease in Table Storage runs the due work, so one instance sends at a time (ARCHITECTURE rule 4) and the others take over within two minutes if it dies. off = an external scheduler runs `gevinstbot run-due` every minute.')
 @allowed([
   'on'
   'off'
@@ -77,7 +78,7 @@ param logLevel string = 'info'
 @description('App Service plan SKU (Linux). B1 is enough for a municipality; P0v3/P1v3 for zone redundancy and more instances.')
 param appServiceSku string = 'B1'
 
-@description('Number of web app instances. Web traffic scales out freely; only one instance runs the ticker at a time (lease in Table Storage).')
+@description('Number of web app instances. Web traffic (answers, commands, reports) scales out freely. Scheduled sends do not: whatever SCHEDULER says, one instance at a time holds the ticker lease and sends, so more instances add failover, not send capacity.')
 @minValue(1)
 @maxValue(10)
 param instanceCount int = 1
@@ -106,6 +107,9 @@ param botDisplayName string = 'Gevinstbot'
 @description('Key Vault purge protection (recommended in production; a purged-protected vault name cannot be reused for 90 days).')
 param keyVaultPurgeProtection bool = true
 
+@description('Application Insights for traces, logs and metrics (APPLICATIONINSIGHTS_CONNECTION_STRING). Off: only the console log reaches Log Analytics.')
+param enableAppInsights bool = true
+
 @description('Days to keep logs in Log Analytics.')
 @minValue(30)
 @maxValue(730)
@@ -127,6 +131,7 @@ var planName = '${namePrefix}-plan-${suffix}'
 var webAppName = '${namePrefix}-${suffix}'
 var botName = '${namePrefix}-bot-${suffix}'
 var workspaceName = '${namePrefix}-logs-${suffix}'
+var appInsightsName = '${namePrefix}-ai-${suffix}'
 
 // src/storage/tables.ts TABLE_NAMES. The bot creates missing tables itself at start; declaring them
 // here makes them visible to backups and access reviews from day one.
@@ -145,6 +150,8 @@ var tableNames = [
 
 // Built-in role: Key Vault Secrets User (read secret values).
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+// Built-in role: Storage Table Data Contributor (read, write, delete tables and entities).
+var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 
 // ---------------------------------------------------------------------------------------------
 // Logs
@@ -158,6 +165,20 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
       name: 'PerGB2018'
     }
     retentionInDays: logRetentionDays
+  }
+}
+
+// Application Insights (workspace-based): the bot's spans, pino log lines and metrics.
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = if (enableAppInsights) {
+  name: appInsightsName
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: workspace.id
+    IngestionMode: 'LogAnalytics'
+    RetentionInDays: logRetentionDays
   }
 }
 
@@ -176,9 +197,10 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     allowBlobPublicAccess: false
-    // The bot authenticates with a connection string (account key): managed identity for Table
-    // Storage is not supported by the code yet (src/config.ts accepts a key or a SAS only).
-    allowSharedKeyAccess: true
+    // No keys: the bot reaches the tables with its managed identity (AZURE_STORAGE_TABLE_URL);
+    // account keys and SAS tokens signed with them are refused by the account.
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
     publicNetworkAccess: 'Enabled'
     networkAcls: {
       defaultAction: 'Allow'
@@ -202,7 +224,7 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-
 ]
 
 // ---------------------------------------------------------------------------------------------
-// Key Vault: the three secrets, read by the web app through Key Vault references.
+// Key Vault: the two secrets, read by the web app through Key Vault references.
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: keyVaultName
@@ -240,17 +262,8 @@ resource secretReport 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
-resource secretStorage 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
-  parent: vault
-  name: 'AZURE-STORAGE-CONNECTION-STRING'
-  properties: {
-    value: 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}'
-    contentType: 'Table Storage connection string'
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
-// App Service (Linux, Node 20)
+// App Service (Linux, Node 22 LTS)
 
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   name: planName
@@ -280,7 +293,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     clientAffinityEnabled: false
     keyVaultReferenceIdentity: 'SystemAssigned'
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      linuxFxVersion: 'NODE|22-lts'
       // The built app (dist/, node_modules/ without dev dependencies) is deployed as a zip; see
       // docs/deploy.md. `npm start` would rebuild with TypeScript, a dev dependency.
       appCommandLine: 'node dist/src/index.js'
@@ -305,6 +318,34 @@ resource vaultAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+// The web app may read and write the tables (and nothing else in the account): keyless storage.
+resource tableAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, webApp.id, storageTableDataContributorRoleId)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataContributorRoleId)
+    principalId: webApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Deployments sign in with Microsoft Entra ID (az webapp deploy); no FTP or SCM passwords.
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: webApp
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: webApp
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
 var effectivePublicUrl = empty(publicUrl) ? 'https://${webApp.properties.defaultHostName}' : publicUrl
 
 // Every variable of .env.example. Secrets are Key Vault references (resolved by App Service with
@@ -322,10 +363,13 @@ resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     MicrosoftAppPassword: '@Microsoft.KeyVault(SecretUri=${secretAppPassword.properties.secretUri})'
     MicrosoftAppType: 'SingleTenant'
     MicrosoftAppTenantId: botTenantId
-    // Table Storage
-    AZURE_STORAGE_CONNECTION_STRING: '@Microsoft.KeyVault(SecretUri=${secretStorage.properties.secretUri})'
-    // Unused while AZURE_STORAGE_CONNECTION_STRING is set (embedded storage only).
+    // Table Storage, keyless: the table endpoint, reached with the web app's managed identity
+    // (DefaultAzureCredential). AZURE_STORAGE_CONNECTION_STRING stays unset.
+    AZURE_STORAGE_TABLE_URL: storage.properties.primaryEndpoints.table
+    // Unused while a storage URL is set (embedded storage only).
     DATA_DIR: '/home/gevinstbot-data'
+    // Telemetry: not a secret (it names where to send, not who may read).
+    APPLICATIONINSIGHTS_CONNECTION_STRING: enableAppInsights ? appInsights.properties.ConnectionString : ''
     ADMINS: admins
     ALLOWED_TENANTS: empty(allowedTenants) ? botTenantId : allowedTenants
     SCHEDULER: scheduler
@@ -339,6 +383,7 @@ resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
   }
   dependsOn: [
     vaultAccess
+    tableAccess
   ]
 }
 
@@ -416,5 +461,6 @@ output healthCheckUrl string = '${effectivePublicUrl}/healthz'
 output botName string = bot.name
 output storageAccountName string = storage.name
 output keyVaultName string = vault.name
+output appInsightsName string = enableAppInsights ? appInsights.name : ''
 output logAnalyticsWorkspaceId string = workspace.id
 output appPackageCommand string = 'MicrosoftAppId=${botAppId} PUBLIC_URL=${effectivePublicUrl} npm run package'

@@ -6,6 +6,7 @@
  *   npm run package                          # needs MicrosoftAppId (and PUBLIC_URL)
  *   npm run package -- --allow-placeholder   # all-zero app id, for a local look
  *   npm run package -- --out some/dir
+ *   npm run package -- --manifest-dir some/dir   # another template and icons (tests)
  *
  * Environment: MicrosoftAppId (the bot's Entra app id, also used as the Teams app id),
  * PUBLIC_URL (https base URL of the bot; its host becomes validDomains and the developer
@@ -25,6 +26,7 @@ import {
   type ManifestCommands,
 } from '../src/bot/manifestCommands';
 import { ACCENT_COLOR } from './make-icons';
+import { checkIconFiles, checkValidDomains, checkWebApplicationInfo, microsoftSchemaProblems } from './package-checks';
 
 export const MANIFEST_VERSION = '1.24';
 export const PLACEHOLDER_APP_ID = '00000000-0000-0000-0000-000000000000';
@@ -208,16 +210,24 @@ export async function buildAppPackage(options: BuildOptions = {}): Promise<Build
 
   const schemaErrors = validateManifest(manifest);
   if (schemaErrors.length) throw new PackageError(`manifest does not match the Teams v${MANIFEST_VERSION} schema:\n  ${schemaErrors.join('\n  ')}`);
+  const microsoftErrors = await microsoftSchemaProblems(manifest, teamsSchemaPath());
+  if (microsoftErrors.length) throw new PackageError(`Microsoft's manifest validator (@microsoft/app-manifest) refuses the manifest:\n  ${microsoftErrors.join('\n  ')}`);
   const iconProblems = checkIcons(manifestDir);
   if (iconProblems.length) throw new PackageError(`icons:\n  ${iconProblems.join('\n  ')}`);
+  const icons = manifest.icons as { color?: string; outline?: string } | undefined;
+  const packaged: Record<string, Buffer> = {};
+  for (const name of [icons?.color, icons?.outline]) {
+    if (name && fs.existsSync(path.join(manifestDir, name))) packaged[name] = fs.readFileSync(path.join(manifestDir, name));
+  }
+  const ruleProblems = [...checkValidDomains(manifest, url.hostname), ...checkWebApplicationInfo(manifest), ...checkIconFiles(manifest, packaged)];
+  if (ruleProblems.length) throw new PackageError(`Teams would refuse this package:\n  ${ruleProblems.join('\n  ')}`);
 
   const manifestJson = `${JSON.stringify(manifest, null, 2)}\n`;
   const zip = new JSZip();
   // A fixed date makes the zip byte-identical for identical inputs.
   const date = new Date('2020-01-01T00:00:00Z');
   zip.file('manifest.json', manifestJson, { date });
-  zip.file('color.png', fs.readFileSync(path.join(manifestDir, 'color.png')), { date });
-  zip.file('outline.png', fs.readFileSync(path.join(manifestDir, 'outline.png')), { date });
+  for (const [name, data] of Object.entries(packaged)) zip.file(name, data, { date });
   const zipBuffer = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 
   const result: BuildResult = { manifest, zip: zipBuffer, warnings };
@@ -235,7 +245,13 @@ async function main(argv: string[]): Promise<void> {
   const outIndex = argv.indexOf('--out');
   const outDir = outIndex >= 0 ? argv[outIndex + 1] : undefined;
   try {
-    const r = await buildAppPackage({ allowPlaceholder: argv.includes('--allow-placeholder'), outDir: outDir && path.resolve(outDir) });
+    const dirIndex = argv.indexOf('--manifest-dir');
+    const manifestDir = dirIndex >= 0 ? argv[dirIndex + 1] : undefined;
+    const r = await buildAppPackage({
+      allowPlaceholder: argv.includes('--allow-placeholder'),
+      outDir: outDir && path.resolve(outDir),
+      manifestDir: manifestDir && path.resolve(manifestDir),
+    });
     for (const w of r.warnings) console.warn(`warning: ${w}`);
     console.log(`Teams app package (manifest v${MANIFEST_VERSION}) written:\n  ${r.manifestPath}\n  ${r.zipPath}`);
   } catch (e) {

@@ -1,11 +1,14 @@
 // gevinstbot <command>: operator and test entry points that drive time explicitly.
 //   run-due --at <ISO-8601>   run everything due at that instant once, then exit
+import './telemetry/preload';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './log';
 import { startRuntime } from './runtime';
 import { ManualClock } from './clock';
 import { formatSummary } from './jobs/dueWork';
 import { seedDemo } from './services/demo';
+import { telemetryLogDestination } from './telemetry/logBridge';
+import { stopTelemetry } from './telemetry/stop';
 
 const USAGE = `Usage:
   gevinstbot run-due --at <ISO-8601 instant>   run everything due at that instant, once
@@ -34,7 +37,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`--at must be an ISO-8601 instant such as 2026-11-30T08:00:00Z, got ${JSON.stringify(flags.at)}\n`);
     return 2;
   }
-  const log = createLogger(process.env.LOG_LEVEL ?? 'warn', undefined);
+  const log = createLogger(process.env.LOG_LEVEL ?? 'warn', telemetryLogDestination());
   switch (command) {
     case 'run-due': {
       const runtime = await startRuntime({ ...config, scheduler: false }, { log, clock: new ManualClock(at), noServer: true });
@@ -44,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
         return summary.failed > 0 ? 1 : 0;
       } finally {
         await runtime.close();
+        await stopTelemetry(); // an external scheduler's run-due reports its run before exiting
       }
     }
     case 'demo': {

@@ -1,6 +1,7 @@
 // Environment → typed, validated configuration. Every problem is reported at once, one line
 // per variable, so an operator fixes a broken deployment in one go instead of one restart per typo.
 import { z } from 'zod';
+import { appInsightsProblem, connectionStringProblem, secretProblem, tableUrlProblem } from './configChecks';
 
 // A GUID, also with a 13-digit last group: the Agents Playground's tenant and object ids have one.
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,13}$/i;
@@ -16,8 +17,12 @@ export interface Config {
   appPassword: string;
   appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   appTenantId: string;
-  /** Absent: embedded Azurite under dataDir. */
+  /** Absent (and no table URL): embedded Azurite under dataDir. */
   storageConnectionString?: string;
+  /** Keyless Table Storage: the table endpoint, reached with DefaultAzureCredential (managed identity in Azure). */
+  storageTableUrl?: string;
+  /** Set: traces, logs and metrics go to Application Insights (src/telemetry). */
+  appInsightsConnectionString?: string;
   dataDir: string;
   /** AAD object ids (lower-case) and UPNs (lower-case) of bootstrap admins. */
   admins: string[];
@@ -50,6 +55,9 @@ const schema = z.object({
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
   MicrosoftAppTenantId: z.string().trim().default(''),
   AZURE_STORAGE_CONNECTION_STRING: z.string().trim().optional(),
+  AZURE_STORAGE_TABLE_URL: z.string().trim().optional(),
+  AZURE_STORAGE_ACCOUNT_URL: z.string().trim().optional(),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().trim().optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   ADMINS: z.string().default(''),
   ALLOWED_TENANTS: z.string().default(''),
@@ -112,18 +120,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('ALLOWED_TENANTS: required when MicrosoftAppId is set (the tenant ids this bot serves)');
   }
 
-  if (e.AZURE_STORAGE_CONNECTION_STRING !== undefined && !isConnectionString(e.AZURE_STORAGE_CONNECTION_STRING)) {
-    problems.push(
-      'AZURE_STORAGE_CONNECTION_STRING: not a storage connection string (expected "UseDevelopmentStorage=true" or "DefaultEndpointsProtocol=…;AccountName=…;AccountKey=…;…" or an account URL with a SAS)',
-    );
+  const csProblem = e.AZURE_STORAGE_CONNECTION_STRING !== undefined ? connectionStringProblem(e.AZURE_STORAGE_CONNECTION_STRING) : undefined;
+  if (csProblem) problems.push(`AZURE_STORAGE_CONNECTION_STRING: ${csProblem}`);
+  const tableUrl = storageTableUrl(e, problems);
+  if (tableUrl !== undefined && e.AZURE_STORAGE_CONNECTION_STRING !== undefined) {
+    problems.push('AZURE_STORAGE_CONNECTION_STRING: set either it or the keyless AZURE_STORAGE_TABLE_URL, not both (remove the connection string to use the managed identity)');
   }
+  const aiProblem = e.APPLICATIONINSIGHTS_CONNECTION_STRING !== undefined ? appInsightsProblem(e.APPLICATIONINSIGHTS_CONNECTION_STRING) : undefined;
+  if (aiProblem) problems.push(`APPLICATIONINSIGHTS_CONNECTION_STRING: ${aiProblem}`);
 
   let publicUrl = e.PUBLIC_URL.replace(/\/+$/, '');
   if (publicUrl === '') publicUrl = `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`;
   else if (!/^https?:\/\/[^\s/]+/.test(publicUrl)) problems.push('PUBLIC_URL: must be an http(s) URL, e.g. https://gevinstbot.example.no');
 
-  if (!localMode && e.REPORT_SECRET.length < 32) {
-    problems.push('REPORT_SECRET: required with MicrosoftAppId, at least 32 characters (signs report links)');
+  if (!localMode && e.REPORT_SECRET === '') {
+    problems.push('REPORT_SECRET: required with MicrosoftAppId (signs report links); make one with: openssl rand -hex 32');
+  } else if (e.REPORT_SECRET !== '') {
+    const weak = secretProblem(e.REPORT_SECRET);
+    if (weak) problems.push(`REPORT_SECRET: ${weak}`);
   }
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -137,6 +151,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appType: e.MicrosoftAppType,
     appTenantId: e.MicrosoftAppTenantId,
     storageConnectionString: e.AZURE_STORAGE_CONNECTION_STRING,
+    storageTableUrl: tableUrl,
+    appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
     dataDir: e.DATA_DIR,
     admins: admins.map((a) => a.toLowerCase()),
     allowedTenants: tenants.map((t) => t.toLowerCase()),
@@ -150,17 +166,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-function isConnectionString(s: string): boolean {
-  if (/^UseDevelopmentStorage=true$/i.test(s)) return true;
-  if (/^https?:\/\/[^\s]+\?.*sig=/.test(s)) return true; // account URL + SAS
-  const parts = new Map<string, string>();
-  for (const seg of s.split(';')) {
-    if (seg.trim() === '') continue;
-    const i = seg.indexOf('=');
-    if (i <= 0) return false;
-    parts.set(seg.slice(0, i).trim().toLowerCase(), seg.slice(i + 1).trim());
+/** AZURE_STORAGE_TABLE_URL, or its other name AZURE_STORAGE_ACCOUNT_URL; both set must agree. */
+function storageTableUrl(e: { AZURE_STORAGE_TABLE_URL?: string; AZURE_STORAGE_ACCOUNT_URL?: string }, problems: string[]): string | undefined {
+  const table = e.AZURE_STORAGE_TABLE_URL?.replace(/\/+$/, '');
+  const account = e.AZURE_STORAGE_ACCOUNT_URL?.replace(/\/+$/, '');
+  if (table !== undefined && account !== undefined && table !== account) {
+    problems.push('AZURE_STORAGE_ACCOUNT_URL: differs from AZURE_STORAGE_TABLE_URL (they are two names for the same setting; keep one)');
+    return undefined;
   }
-  const hasAccount = parts.has('accountname') && (parts.has('accountkey') || parts.has('sharedaccesssignature'));
-  const hasEndpoint = parts.has('tableendpoint') || parts.has('defaultendpointsprotocol');
-  return hasAccount && hasEndpoint;
+  const url = table ?? account;
+  if (url === undefined) return undefined;
+  const problem = tableUrlProblem(url);
+  if (problem) {
+    problems.push(`${table !== undefined ? 'AZURE_STORAGE_TABLE_URL' : 'AZURE_STORAGE_ACCOUNT_URL'}: ${problem}`);
+    return undefined;
+  }
+  return url;
 }

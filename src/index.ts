@@ -1,7 +1,11 @@
 // Process entry: configuration → storage → server → scheduler; graceful shutdown on SIGTERM/SIGINT.
+// First: Application Insights, when configured, must start before what it instruments is loaded.
+import './telemetry/preload';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './log';
 import { startRuntime } from './runtime';
+import { telemetryLogDestination } from './telemetry/logBridge';
+import { stopTelemetry } from './telemetry/stop';
 
 async function main(): Promise<void> {
   let config;
@@ -14,7 +18,7 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, telemetryLogDestination());
   const runtime = await startRuntime(config, { log });
   let stopping = false;
   const stop = async (signal: string) => {
@@ -25,6 +29,7 @@ async function main(): Promise<void> {
     force.unref();
     await runtime.close();
     log.info({ event: 'shutdown.done' }, 'stopped');
+    await stopTelemetry();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -18,7 +18,9 @@ import { startServer, type RunningServer } from './server';
 import { systemClock, type Clock } from './clock';
 import type { Services } from './services/context';
 import type { Messenger } from './ports/outbound';
-import { openStorage, startAzurite, type EmbeddedAzurite, type Storage } from './storage';
+import { openStorageAtStart, startAzurite, type EmbeddedAzurite, type Storage, type StorageTarget } from './storage';
+import { defaultCredential } from './storage/credential';
+import type { TokenCredential } from '@azure/core-auth';
 import { reportDownload } from './services/report/links';
 
 export interface RuntimeOptions {
@@ -32,6 +34,9 @@ export interface RuntimeOptions {
   /** Replace the Teams sender (benchmarks of the dispatcher alone). */
   messenger?: Messenger;
   instanceId?: string;
+  /** Keyless storage (AZURE_STORAGE_TABLE_URL): this credential instead of DefaultAzureCredential; `storageTlsCa` a CA to trust. */
+  storageCredential?: TokenCredential;
+  storageTlsCa?: string;
 }
 
 export interface Runtime {
@@ -45,15 +50,17 @@ export interface Runtime {
 export async function startRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const log = options.log ?? createLogger(config.logLevel);
   let azurite: EmbeddedAzurite | undefined;
-  let connectionString = config.storageConnectionString;
-  if (!connectionString) {
+  let target: StorageTarget | undefined = config.storageTableUrl
+    ? { url: config.storageTableUrl, credential: options.storageCredential ?? defaultCredential(), tlsCa: options.storageTlsCa }
+    : config.storageConnectionString;
+  if (!target) {
     azurite = await startAzurite({ location: path.join(config.dataDir, 'azurite') });
-    connectionString = azurite.connectionString;
+    target = azurite.connectionString;
     log.info({ event: 'storage.embedded', port: azurite.port }, 'embedded Azurite started (data under DATA_DIR/azurite)');
   }
   let storage: Storage;
   try {
-    storage = await openStorage(connectionString, options.tablePrefix);
+    storage = await openStorageAtStart(target, options.tablePrefix);
   } catch (e) {
     await azurite?.stop();
     throw e;

@@ -11,6 +11,7 @@ import { parseRetryAfter, type TenantRateLimiter } from '../delivery/rateLimiter
 import type { Messenger, OutboundMessage, SendResult } from '../ports/outbound';
 import type { StoredReference } from '../storage';
 import { toActivity } from './turnHandler';
+import { telemetry } from '../telemetry';
 
 interface PipelineLike {
   getOrderedPolicies(): { name: string }[];
@@ -130,7 +131,9 @@ export class TeamsMessenger implements Messenger {
           const response = await next(request);
           if (response.status === 429) {
             // Without Retry-After Teams gives no hint; a short pause still spares the others.
-            limiter.pause(tenantId, parseRetryAfter(response.headers.get('retry-after'), Date.now()) ?? 1000);
+            const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+            telemetry.throttled(tenantId, retryAfterMs);
+            limiter.pause(tenantId, retryAfterMs ?? 1000);
           }
           return response;
         },

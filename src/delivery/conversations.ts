@@ -3,6 +3,7 @@
 // after Teams refused a person (403/404) until that person writes to the bot again.
 import type { Person } from '../domain/types';
 import type { StoredReference } from '../storage';
+import { telemetry } from '../telemetry';
 import type { DeliveryContext } from './context';
 import type { ConversationKind } from '../ports/outbound';
 
@@ -57,6 +58,7 @@ export async function forgetConversation(d: DeliveryContext, c: ConversationSeen
 
 /** Teams answered 403/404: stop prompting this person until they write to the bot again. */
 export async function markPersonUnreachable(d: DeliveryContext, tenantId: string, userId: string): Promise<void> {
+  telemetry.ownerUnreachable(tenantId);
   await d.storage.conversations.markPersonal(tenantId, userId, { unreachable: true, unreachableSince: d.clock.now().toISOString() });
   seenOf(d).clear();
 }

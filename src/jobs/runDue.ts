@@ -4,6 +4,7 @@
 // (and the claims stop it from being sent twice).
 import type { Services } from '../services/context';
 import type { DueItem, DueKind } from '../storage';
+import { telemetry } from '../telemetry';
 import { handleDigestDue } from './digests';
 import { handlePeriodEnd } from './periodEnd';
 import { runPromptBatch } from './prompts/batch';
@@ -32,6 +33,7 @@ export interface RunDueOptions {
 
 export async function runDue(s: Services, now: Date, options: RunDueOptions = {}): Promise<RunSummary> {
   const summary = emptySummary();
+  const timer = telemetry.runDueStarted();
   const all = await s.storage.due.listDue(now.toISOString());
   const byKind = new Map<DueKind, DueItem[]>();
   for (const item of all) {
@@ -51,6 +53,7 @@ export async function runDue(s: Services, now: Date, options: RunDueOptions = {}
     s.log.warn({ kinds: unknown, event: 'due.unknownKind' }, 'due items of unknown kind dropped');
     await s.storage.due.removeMany(unknown.flatMap((k) => byKind.get(k) ?? []));
   }
+  timer.finished(summary);
   return summary;
 }
 

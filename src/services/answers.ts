@@ -16,6 +16,7 @@ import { cleanText, COMMENT_MAX } from '../domain/text';
 import type { Benefit, Language, PeriodRecord, Person, Plan } from '../domain/types';
 import { DEFAULT_LANGUAGE, t } from '../i18n';
 import { isTransient, type BenefitRow, type LatestValue, type PeriodRow, type PlanRow } from '../storage';
+import { telemetry } from '../telemetry';
 import type { Services } from './context';
 import { notifySuccess } from './success';
 import { withEtagRetry } from './etag';
@@ -106,6 +107,7 @@ export async function recordAnswer(s: Services, input: AnswerInput, now: Date): 
   const nowIso = now.toISOString();
   const notSaved = (e?: unknown): AnswerResult => {
     s.log.warn({ err: e, event: 'answer.notSaved', planId: plan!.id, benefit: benefit!.number }, 'answer not saved; the owner was told');
+    telemetry.answer(input.tenantId, plan!.id, benefit!.number, input.kind, 'not_saved', row!.version > 0);
     return {
       ok: false,
       code: 'storage',
@@ -136,6 +138,7 @@ export async function recordAnswer(s: Services, input: AnswerInput, now: Date): 
       };
       await s.storage.measurements.answer(input.tenantId, previous, next, nowIso);
       await updateBenefitAfterAnswer(s, benefit!, next, plan!, now);
+      telemetry.answer(input.tenantId, plan!.id, benefit!.number, input.kind, 'saved', previous.version > 0);
       if (input.kind === 'value' && !next.baseline && value !== undefined && benefit!.baseline !== undefined) {
         if (meetsTarget(value, benefit!.target, benefitDirection(benefit!)) && benefit!.state !== 'achieved') {
           // Celebrate right away, but never let a Teams hiccup fail the answer that was stored.

@@ -17,6 +17,8 @@ export interface AzuriteOptions {
   location?: string;
   /** 0 or undefined = a free port. */
   port?: number;
+  /** HTTPS with this certificate and key (PEM files), and optionally OAuth ("basic": Azurite checks a token's audience, issuer and lifetime, not its signature). */
+  https?: { certPath: string; keyPath: string; oauth?: 'basic' };
 }
 
 /** `node -e` bootstrap: argv is [node, azurite main, …flags], as Azurite expects. */
@@ -41,6 +43,10 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Embedd
   // this process dies (even by SIGKILL) the pipe closes and Azurite closes itself as on Ctrl-C, so
   // no orphaned Azurite outlives the bot or a killed test run.
   const args = ['-e', ORPHAN_GUARD, main, '--tableHost', '127.0.0.1', '--tablePort', String(port), '--silent', '--disableTelemetry', '--skipApiVersionCheck'];
+  if (options.https) {
+    args.push('--cert', options.https.certPath, '--key', options.https.keyPath);
+    if (options.https.oauth) args.push('--oauth', options.https.oauth);
+  }
   if (options.location) {
     mkdirSync(options.location, { recursive: true });
     args.push('--location', path.resolve(options.location));
@@ -60,7 +66,7 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Embedd
   }
   return {
     port,
-    connectionString: azuriteConnectionString(port),
+    connectionString: azuriteConnectionString(port, options.https ? 'https' : 'http'),
     stop: () => stopChild(child),
   };
 }

@@ -9,7 +9,7 @@ import { MeasurementRepo } from './measurementRepo';
 import { PeopleRepo } from './peopleRepo';
 import { PlanRepo } from './planRepo';
 import { RecordRepo } from './recordRepo';
-import { TableStore } from './tables';
+import { TableStore, type StorageTarget } from './tables';
 
 export interface Storage {
   store: TableStore;
@@ -25,8 +25,8 @@ export interface Storage {
   leases: LeaseRepo;
 }
 
-export async function openStorage(connectionString: string, prefix = ''): Promise<Storage> {
-  const store = new TableStore(connectionString, prefix);
+export async function openStorage(target: StorageTarget, prefix = ''): Promise<Storage> {
+  const store = new TableStore(target, prefix);
   await store.ensureTables();
   return {
     store,
@@ -53,3 +53,5 @@ export type { PersonRow } from './peopleRepo';
 export { isConflict, isStale, isNotFound, isTransient, StorageUnavailableError } from './errors';
 export { startAzurite, freePort, type EmbeddedAzurite } from './embeddedAzurite';
 export { ledgerSubject, targetPeriod } from './keys';
+export type { StorageTarget } from './tables';
+export { openStorageAtStart, StorageStartError } from './startup';

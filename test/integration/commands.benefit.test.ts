@@ -260,7 +260,7 @@ describe('commands: benefit', () => {
       assert.equal(f.get('Gevinstuttak'), 'Flere besøk uten økt bemanning');
       assert.equal(plain(f.get('Siste verdi') ?? ''), '1 050 timer (2026-W51)');
       assert.equal(plain(f.get('Forrige verdi') ?? ''), '1 100 timer');
-      assert.equal(plain(f.get('Endring') ?? ''), '-50 timer');
+      assert.equal(plain(f.get('Endring') ?? ''), '\u221250 timer');
       assert.equal(plain(f.get('Måloppnåelse') ?? ''), '50 %');
       assert.match(f.get('Status') ?? '', /^🟢 I rute$/);
       assert.equal(f.get('Perioder'), '3 spurt · 2 besvart · 1 kunne ikke måles · 0 eier borte · 0 ubesvart');

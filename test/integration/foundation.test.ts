@@ -81,7 +81,7 @@ describe('foundation: authentication with an App ID', () => {
       MicrosoftAppType: 'SingleTenant',
       MicrosoftAppTenantId: TENANT_ID,
       ALLOWED_TENANTS: TENANT_ID,
-      REPORT_SECRET: 'x'.repeat(40),
+      REPORT_SECRET: 'f3b1c9a07e6d4258b0a9c1e2d3f4a5b6c7d8e9f0a1b2c3d4',
       AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
     });
     const runtime = await startRuntime(config, { tablePrefix: uniquePrefix(), log: pino({ level: 'silent' }) });
