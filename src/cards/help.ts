@@ -13,8 +13,15 @@ export interface HelpEntry {
   audience: HelpAudience;
 }
 
+/** A key of a command, explained, with an example. */
+export interface KeyEntry {
+  key: string;
+  text: string;
+  example: string;
+}
+
 /** `topic` names what the card is about when it is not the whole reference. */
-export function helpCard(lang: Language, entries: readonly HelpEntry[], topic?: string): object {
+export function helpCard(lang: Language, entries: readonly HelpEntry[], topic?: string, keys: readonly KeyEntry[] = []): object {
   const sections = AUDIENCE_ORDER.map((audience) => ({
     heading: t(lang, `cmd.help.audience.${audience}`),
     commands: entries.filter((e) => e.audience === audience).map((e) => ({ usage: e.usage, description: e.description })),
@@ -23,6 +30,8 @@ export function helpCard(lang: Language, entries: readonly HelpEntry[], topic?: 
     title: topic === undefined ? t(lang, 'cmd.help.title') : t(lang, 'cmd.help.titleFor', { topic }),
     intro: topic === undefined ? t(lang, 'cmd.help.intro') : '',
     sections,
+    keysTitle: keys.length > 0 ? t(lang, 'cmd.help.keys') : '',
+    keys: keys.map((k) => ({ key: k.key, text: k.text, example: t(lang, 'cmd.help.example', { example: k.example }) })),
     footer: t(lang, topic === undefined ? 'cmd.help.footer' : 'cmd.help.footerTopic'),
   });
 }

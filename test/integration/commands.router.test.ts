@@ -68,6 +68,13 @@ describe('commands: router', () => {
     assert.match(oneText, /^Help: benefit add/);
     assert.match(oneText, /benefit add ‹plan› "‹title›" type=cost\|time\|quality/);
     assert.doesNotMatch(oneText, /plan new/);
+    // One command with keys: every key explained, with an example to copy.
+    const keys = cardText((await inChat(h, people.per, 'hjelp gevinst legg-til')).cards[0]);
+    for (const key of ['title', 'type', 'unit', 'baseline', 'target', 'due', 'owner', 'cadence', 'direction', 'message', 'realization', 'deputy', 'start']) {
+      assert.match(keys, new RegExp(`\\*\\*${key}\\*\\*: `), key);
+    }
+    assert.match(keys, /\*\*type\*\*: cost \(unngåtte kostnader, i kr\), time \(spart tid, i timer\) eller quality/);
+    assert.match(keys, /f\.eks\. due=30\.06\.2027/);
     const group = await inChannel(h, people.per, 'help plan');
     assert.match(cardText(group.cards[0]), /^Hjelp: plan new, plan list, plan show, plan set, plan archive/);
     const mention = await inChannel(h, people.per, '');
