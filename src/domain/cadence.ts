@@ -198,6 +198,27 @@ export function cadenceToText(c: Cadence): string {
   }
 }
 
+const SHORT_NB = ['man', 'tir', 'ons', 'tor', 'fre', 'lør', 'søn'];
+
+/**
+ * The short form people type, in their language, for a spreadsheet cell: nb `man 09:00`,
+ * `hver 2. uke tor 13:30`, `månedlig 1 09:00`, `daglig 08:00`; en the stored text (`mon 09:00`).
+ * parseCadence reads both back.
+ */
+export function formatCadenceShort(c: Cadence, lang: Language): string {
+  if (lang === 'en') return cadenceToText(c);
+  switch (c.kind) {
+    case 'weekly': {
+      const wd = SHORT_NB[c.weekday - 1];
+      return c.every === 1 ? `${wd} ${hhmm(c)}` : `hver ${c.every}. uke ${wd} ${hhmm(c)}`;
+    }
+    case 'monthly':
+      return `månedlig ${c.day} ${hhmm(c)}`;
+    case 'daily':
+      return `daglig ${hhmm(c)}`;
+  }
+}
+
 /**
  * Human text for cards and answers.
  * nb: `hver mandag kl. 09:00`, `annenhver torsdag kl. 13:30`, `torsdag hver 3. uke kl. 13:30`,

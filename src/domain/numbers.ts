@@ -118,6 +118,13 @@ export function formatValue(n: number, unit: string, lang: Language, decimals?: 
   return `${num}${NBSP}${unitForCount(u, one)}`;
 }
 
+/** A unit on its own, as a column shows it: money is `kr` in Norwegian and `NOK` in English, others as typed. */
+export function unitLabel(unit: string, lang: Language): string {
+  const lower = unit.trim().toLowerCase();
+  if (lower === 'nok' || lower === 'kr') return lang === 'nb' ? 'kr' : 'NOK';
+  return unit;
+}
+
 /** A change with its sign: `+2,5 besøk`, `−3 t`, `0 besøk` (no sign when it shows as zero). */
 export function formatSigned(n: number, unit: string, lang: Language): string {
   const text = formatValue(n, unit, lang);

@@ -40,10 +40,23 @@ export const report: Area = {
     'report.file.csv': 'malinger',
 
     // Sheets
+    'report.sheet.summary': 'Sammendrag',
     'report.sheet.benefits': 'Gevinster',
     'report.sheet.measurements': 'Målinger',
     'report.sheet.lessons': 'Læring',
     'report.sheet.audit': 'Endringslogg',
+
+    // The summary sheet
+    'report.summary.item': 'Nøkkeltall',
+    'report.summary.value': 'Verdi',
+    'report.summary.note': 'Forklaring',
+    'report.summary.channel': 'Kanal',
+    'report.summary.hours': 'Spart tid hittil (timer)',
+    'report.summary.fte': '≈ {fte} årsverk per år i samme takt',
+    'report.summary.confirmedNok': 'Bekreftet (kr)',
+    'report.summary.confirmedHours': 'Bekreftet spart tid (timer)',
+    'report.summary.confirmedBenefits': '{benefits} av {confirmable} gevinster bekreftet',
+    'report.summary.periodsOf': 'av {asked} etterspurte; {notMeasured} ikke målt, {waiting} venter på svar',
 
     // Columns
     'report.col.id': 'Id',
@@ -152,7 +165,19 @@ export const report: Area = {
     'report.file.xlsx': 'benefits',
     'report.file.csv': 'measurements',
 
+    'report.sheet.summary': 'Summary',
     'report.sheet.benefits': 'Benefits',
+
+    'report.summary.item': 'Key figure',
+    'report.summary.value': 'Value',
+    'report.summary.note': 'Explanation',
+    'report.summary.channel': 'Channel',
+    'report.summary.hours': 'Time saved to date (hours)',
+    'report.summary.fte': '≈ {fte} FTE a year at the same rate',
+    'report.summary.confirmedNok': 'Confirmed (NOK)',
+    'report.summary.confirmedHours': 'Confirmed time saved (hours)',
+    'report.summary.confirmedBenefits': '{benefits} of {confirmable} benefits confirmed',
+    'report.summary.periodsOf': 'of {asked} asked; {notMeasured} not measured, {waiting} awaiting an answer',
     'report.sheet.measurements': 'Measurements',
     'report.sheet.lessons': 'Lessons',
     'report.sheet.audit': 'Change log',

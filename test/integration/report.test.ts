@@ -101,6 +101,17 @@ async function download(h: Harness, planId: string, format: 'xlsx' | 'csv') {
   return { res, body: Buffer.from(await res.arrayBuffer()) };
 }
 
+/** The summary sheet as label → value, number format and explanation. */
+function keyValues(ws: ExcelJS.Worksheet): Map<string, { value: unknown; numFmt: string; note: unknown }> {
+  const out = new Map<string, { value: unknown; numFmt: string; note: unknown }>();
+  ws.eachRow((row, n) => {
+    if (n === 1) return;
+    const label = row.getCell(1).value;
+    if (typeof label === 'string' && label !== '') out.set(label, { value: row.getCell(2).value, numFmt: row.getCell(2).numFmt, note: row.getCell(3).value });
+  });
+  return out;
+}
+
 async function openWorkbook(body: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(body as unknown as ArrayBuffer);
@@ -169,8 +180,33 @@ describe('report: the Excel workbook and the measurements CSV', () => {
     nb = await openWorkbook(body);
     assert.deepEqual(
       nb.worksheets.map((w) => w.name),
-      ['Gevinster', 'Målinger', 'Læring', 'Endringslogg'],
+      ['Sammendrag', 'Gevinster', 'Målinger', 'Læring', 'Endringslogg'],
     );
+  });
+
+  it('opens on a summary: plan, leader, period, realised and confirmed totals, response rate, benefits by status', () => {
+    const ws = nb.getWorksheet('Sammendrag')!;
+    assert.deepEqual(headers(ws), ['Nøkkeltall', 'Verdi', 'Forklaring']);
+    assert.ok(!ws.autoFilter, 'a page to read, not a table to filter');
+    const kv = keyValues(ws);
+    assert.equal(kv.get('Plan')?.value, 'Digitalt tilsyn');
+    assert.equal(kv.get('Gevinstansvarlig')?.value, 'Kari Nordmann');
+    assert.equal(kv.get('Periode')?.value, '01.10.2026–30.11.2026', 'from the first benefit’s start to the day of the report, as the document says');
+    assert.equal((kv.get('Laget')?.value as Date).toISOString(), '2026-11-30T08:01:00.000Z', 'Oslo wall-clock time');
+    assert.equal(kv.get('Gevinster')?.value, 3);
+    // 3 500 kr avoided cost + 5 h × 500 kr: the same figure as the portfolio and the document.
+    assert.equal(kv.get('Realisert hittil')?.value, 6000);
+    assert.match(kv.get('Realisert hittil')!.numFmt, /#,##0" kr"/);
+    assert.equal(kv.get('Spart tid hittil (timer)')?.value, 5);
+    assert.equal(kv.get('Bekreftet (kr)')?.value, 3500);
+    assert.equal(kv.get('Bekreftet (kr)')?.note, '1 av 3 gevinster bekreftet');
+    // Prompted rows: W44 (baseline), W45 ×3, W46 ×2, W47: 7 sent, 6 answered or skipped.
+    assert.ok(Math.abs((kv.get('Svarprosent')?.value as number) - 6 / 7) < 1e-9);
+    assert.equal(kv.get('Svarprosent')?.numFmt, '0%');
+    assert.equal(kv.get('Svarprosent')?.note, '6 av 7 forespørsler besvart');
+    assert.equal(kv.get('Målte perioder')?.value, 4);
+    const statuses = ['Oppnådd', 'I rute', 'I fare', 'Ikke i rute', 'Ingen data'].map((s) => kv.get(s)?.value as number);
+    assert.equal(statuses.reduce((a, b) => a + b, 0), 3, 'every benefit counted under one status');
   });
 
   it('has the benefit register with every field, realised figures as numbers and dates as dates', () => {
@@ -189,6 +225,8 @@ describe('report: the Excel workbook and the measurements CSV', () => {
     assert.equal(b1['Id'].value, `${NB}/1`);
     assert.equal(b1['Tittel'].value, 'Færre papirbrev');
     assert.equal(b1['Gevinsttype'].value, 'Unngåtte kostnader');
+    assert.equal(b1['Enhet'].value, 'kr', 'money as Norwegians write it, not NOK');
+    assert.equal(b1['Målefrekvens'].value, 'man 09:00', 'the cadence as a Norwegian types it');
     assert.equal(b1['Nullpunkt'].value, 10000);
     assert.ok(b1['Dato for nullpunkt'].value instanceof Date);
     assert.equal((b1['Måldato'].value as Date).toISOString(), '2027-06-30T00:00:00.000Z');
@@ -231,28 +269,28 @@ describe('report: the Excel workbook and the measurements CSV', () => {
       'Tidspunkt', 'Versjon', 'Versjonsstatus', 'Erstattet (tidspunkt)',
     ]);
     assert.equal(ws.rowCount, 1 + 7 + 1, '7 current period rows and 1 replaced version');
-    const replaced = findRow(ws, (r) => r['Periode'].value === '2026-W46' && r['Versjon'].value === 1 && r['Gevinst'].value === `${NB}/1`);
+    const replaced = findRow(ws, (r) => r['Periode'].value === 'uke 46 2026' && r['Versjon'].value === 1 && r['Gevinst'].value === `${NB}/1`);
     assert.equal(replaced['Verdi'].value, 8000);
     assert.equal(replaced['Versjonsstatus'].value, 'Erstattet (korrigert)');
     assert.equal((replaced['Erstattet (tidspunkt)'].value as Date).toISOString(), '2026-11-10T13:30:00.000Z');
     assert.equal(replaced['Kommentar'].value, TRICKY);
-    const current = findRow(ws, (r) => r['Periode'].value === '2026-W46' && r['Versjon'].value === 2);
+    const current = findRow(ws, (r) => r['Periode'].value === 'uke 46 2026' && r['Versjon'].value === 2);
     assert.equal(current['Verdi'].value, 7500);
     assert.equal(current['Versjonsstatus'].value, 'Gjeldende');
     assert.equal(current['Erstattet (tidspunkt)'].value, null);
     assert.equal((current['Periodestart'].value as Date).toISOString(), '2026-11-09T08:00:00.000Z');
     assert.equal((current['Tidspunkt'].value as Date).toISOString(), '2026-11-10T13:30:00.000Z');
     assert.equal(current['Av'].value, 'Per Hansen');
-    const formula = findRow(ws, (r) => r['Periode'].value === '2026-W45' && r['Gevinst'].value === `${NB}/1`);
+    const formula = findRow(ws, (r) => r['Periode'].value === 'uke 45 2026' && r['Gevinst'].value === `${NB}/1`);
     assert.equal(formula['Kommentar'].value, "'=SUM(A1:A9)", 'a comment never becomes a formula');
     assert.equal(formula['Kommentar'].formula, undefined);
-    const skipped = findRow(ws, (r) => r['Periode'].value === '2026-W47');
+    const skipped = findRow(ws, (r) => r['Periode'].value === 'uke 47 2026');
     assert.equal(skipped['Tilstand'].value, 'Kunne ikke måles');
     assert.equal(skipped['Årsak'].value, 'Systemet var nede');
     assert.equal(skipped['Verdi'].value, null);
-    const baseline = findRow(ws, (r) => r['Periode'].value === '2026-W44');
+    const baseline = findRow(ws, (r) => r['Periode'].value === 'uke 44 2026');
     assert.equal(baseline['Nullpunktmåling'].value, 'Ja');
-    const waiting = findRow(ws, (r) => r['Periode'].value === '2026-W46' && r['Gevinst'].value === `${NB}/2`);
+    const waiting = findRow(ws, (r) => r['Periode'].value === 'uke 46 2026' && r['Gevinst'].value === `${NB}/2`);
     assert.equal(waiting['Tilstand'].value, 'Venter på svar');
   });
 
@@ -289,11 +327,13 @@ describe('report: the Excel workbook and the measurements CSV', () => {
     const wb = await openWorkbook(body);
     assert.deepEqual(
       wb.worksheets.map((w) => w.name),
-      ['Benefits', 'Measurements', 'Lessons', 'Change log'],
+      ['Summary', 'Benefits', 'Measurements', 'Lessons', 'Change log'],
     );
     const b1 = rowByHeader(wb.getWorksheet('Benefits')!, 2);
     assert.equal(b1['Title'].value, 'Færre papirbrev');
     assert.equal(b1['Benefit type'].value, 'Avoided cost');
+    assert.equal(b1['Unit'].value, 'NOK');
+    assert.equal(b1['Cadence'].value, 'mon 09:00');
     assert.equal(b1['Realised to date (NOK)'].value, 3500);
     assert.match(b1['Realised to date (NOK)'].numFmt, /"NOK "#,##0/);
     assert.equal(b1['Confirmations'].value, 0);
@@ -302,6 +342,14 @@ describe('report: the Excel workbook and the measurements CSV', () => {
     assert.deepEqual(headers(wb.getWorksheet('Change log')!), ['When', 'By', 'Action', 'Subject', 'Change (before → after)']);
     const measurements = wb.getWorksheet('Measurements')!;
     assert.equal(headers(measurements)[13], 'Version state');
+    const periods = new Set<string>();
+    measurements.eachRow((row, n) => {
+      if (n > 1) periods.add(String(row.getCell(3).value));
+    });
+    assert.ok(periods.has('week 45 2026'), [...periods].join(', '));
+    const summary = keyValues(wb.getWorksheet('Summary')!);
+    assert.equal(summary.get('Response rate')?.numFmt, '0%');
+    assert.match(summary.get('Realised to date')!.numFmt, /"NOK "#,##0/);
   });
 
   it('gives the measurements as CSV with a BOM, ; separators and escaping that parses back', async () => {

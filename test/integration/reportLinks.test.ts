@@ -78,7 +78,7 @@ async function get(h: Harness, path: string) {
 async function sheetIds(body: Buffer): Promise<string[]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(body as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0];
+  const ws = wb.worksheets[1]; // after the summary: the benefit register
   const ids: string[] = [];
   for (let r = 2; r <= ws.rowCount; r++) ids.push(String(ws.getRow(r).getCell(1).value));
   return ids;

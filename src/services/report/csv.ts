@@ -3,7 +3,7 @@
 // line ends and RFC 4180 quoting. Text that could run as a formula gets a leading apostrophe.
 import { toZoned } from '../../domain/dates';
 import type { Language } from '../../domain/types';
-import { neutraliseFormula, type ColumnKind, type ReportCell, type ReportSheet } from './workbook';
+import { neutraliseFormula, resolveCell, type ColumnKind, type ReportSheet } from './workbook';
 
 export const CSV_SEPARATOR = ';';
 const BOM = '\uFEFF';
@@ -21,7 +21,7 @@ function csvNumber(n: number, lang: Language): string {
 }
 
 /** Dates as ISO (`2026-11-30`, `2026-11-30 08:00` in the plan's zone): Excel reads them in every locale. */
-function csvValue(v: ReportCell, kind: ColumnKind, lang: Language, tz: string): string {
+function csvValue(v: string | number | undefined, kind: ColumnKind, lang: Language, tz: string): string {
   if (v === undefined || v === '') return '';
   if (typeof v === 'number') return kind === 'text' ? v.toString() : csvNumber(v, lang);
   if (kind === 'instant') {
@@ -38,7 +38,10 @@ function csvValue(v: ReportCell, kind: ColumnKind, lang: Language, tz: string): 
 export function toCsv(sheet: ReportSheet, lang: Language, tz: string): Buffer {
   const lines = [sheet.columns.map((c) => csvField(neutraliseFormula(c.header))).join(CSV_SEPARATOR)];
   for (const row of sheet.rows) {
-    lines.push(sheet.columns.map((c, i) => csvValue(row[i], c.kind, lang, tz)).join(CSV_SEPARATOR));
+    lines.push(sheet.columns.map((c, i) => {
+      const cell = resolveCell(row[i], c.kind);
+      return csvValue(cell.value, cell.kind, lang, tz);
+    }).join(CSV_SEPARATOR));
   }
   return Buffer.from(BOM + lines.join('\r\n') + '\r\n', 'utf8');
 }

@@ -1,8 +1,11 @@
-// The sheets of a plan's report: Gevinster/Benefits (the register with realised and confirmed
+// The sheets of a plan's report: Sammendrag/Summary (summarySheet.ts), Gevinster/Benefits (the register with realised and confirmed
 // figures), Målinger/Measurements (every answer, corrections included), Læring/Lessons and
 // Endringslogg/Change log, in the plan's language.
 import { formatDate, formatInstant } from '../../domain/dates';
-import { formatNumber } from '../../domain/numbers';
+import { formatCadenceShort, parseCadence } from '../../domain/cadence';
+import { formatNumber, unitLabel } from '../../domain/numbers';
+import { periodLabel } from '../../cards/words';
+import { summarySheet } from './summarySheet';
 import { benefitDirection, benefitStart } from '../../domain/progress';
 import type { Language } from '../../domain/types';
 import { hasKey, t } from '../../i18n';
@@ -13,7 +16,7 @@ import { type ColumnKind, type ReportCell, type ReportColumn, type ReportSheet }
 import type { ReportData } from './data';
 
 export function reportSheets(data: ReportData, lang: Language): ReportSheet[] {
-  return [benefitsSheet(data, lang), measurementsSheet(data, lang), lessonsSheet(data, lang), auditSheet(data, lang)];
+  return [summarySheet(data, lang), benefitsSheet(data, lang), measurementsSheet(data, lang), lessonsSheet(data, lang), auditSheet(data, lang)];
 }
 
 const col = (lang: Language, key: string, kind: ColumnKind, width: number): ReportColumn => ({
@@ -67,14 +70,14 @@ export function benefitsSheet(data: ReportData, lang: Language): ReportSheet {
       ref(plan.id, b.number),
       b.title,
       t(lang, `report.type.${b.type}`),
-      b.unit,
+      unitLabel(b.unit, lang),
       b.baseline,
       b.baselineDate,
       b.target,
       b.due,
       benefitStart(b),
       t(lang, `report.direction.${benefitDirection(b)}`),
-      b.cadence,
+      cadenceCell(b.cadence, lang),
       b.owner?.name,
       b.deputy?.name,
       b.message,
@@ -96,6 +99,12 @@ export function benefitsSheet(data: ReportData, lang: Language): ReportSheet {
     ];
   });
   return { name: t(lang, 'report.sheet.benefits'), columns, rows };
+}
+
+/** `man 09:00` in Norwegian, as people type it; a cadence that no longer parses shows as stored. */
+function cadenceCell(stored: string, lang: Language): string {
+  const parsed = parseCadence(stored);
+  return parsed.ok ? formatCadenceShort(parsed.cadence, lang) : stored;
 }
 
 function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
@@ -138,12 +147,12 @@ export function measurementsSheet(data: ReportData, lang: Language): ReportSheet
     return [
       ref(data.plan.id, r.benefitNumber),
       b?.title,
-      r.period,
+      periodLabel(r.period, lang),
       r.periodStart,
       t(lang, `report.period.${r.state}`),
       t(lang, r.baseline ? 'report.yes' : 'report.no'),
       r.value,
-      b?.unit,
+      b ? unitLabel(b.unit, lang) : undefined,
       r.comment,
       r.reason,
       r.by?.name,

@@ -18,12 +18,25 @@ export interface ReportColumn {
   width: number;
 }
 
-export type ReportCell = string | number | undefined;
+/** A cell of another kind than its column's: the summary sheet's one value column holds kroner, hours, percents and dates. */
+export interface TypedCell {
+  value: string | number;
+  kind: ColumnKind;
+}
+
+export type ReportCell = string | number | undefined | TypedCell;
 
 export interface ReportSheet {
   name: string;
   columns: ReportColumn[];
   rows: ReportCell[][];
+  /** A key–value sheet to read, not a table to sort: no frozen header row, no filter. */
+  readOnly?: boolean;
+}
+
+/** The plain value of a cell and the kind it is shown as. */
+export function resolveCell(v: ReportCell, columnKind: ColumnKind): { value: string | number | undefined; kind: ColumnKind } {
+  return typeof v === 'object' ? v : { value: v, kind: columnKind };
 }
 
 /** Excel's own limit for the text of one cell. */
@@ -77,7 +90,7 @@ export function excelDate(value: string, kind: 'date' | 'instant', tz: string): 
 }
 
 /** The value a cell of this kind gets in the workbook (undefined = empty cell). */
-function cellValue(v: ReportCell, kind: ColumnKind, tz: string): string | number | Date | undefined {
+function cellValue(v: string | number | undefined, kind: ColumnKind, tz: string): string | number | Date | undefined {
   if (v === undefined || v === '') return undefined;
   if (kind === 'date' || kind === 'instant') return typeof v === 'string' ? excelDate(v, kind, tz) : undefined;
   if (kind === 'text') return neutraliseFormula(String(v)).slice(0, CELL_TEXT_MAX);
@@ -99,23 +112,25 @@ export async function writeWorkbook(sheets: ReadonlyArray<ReportSheet>, lang: La
   wb.created = createdAt;
   wb.modified = createdAt;
   for (const sheet of sheets) {
-    const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+    const ws = wb.addWorksheet(sheet.name, sheet.readOnly ? {} : { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
     ws.columns = sheet.columns.map((c) => ({ header: c.header, width: c.width }));
     const header = ws.getRow(1);
     header.font = { bold: true };
     header.alignment = { vertical: 'top', wrapText: true };
     for (const row of sheet.rows) {
-      const r = ws.addRow(sheet.columns.map((c, i) => cellValue(row[i], c.kind, tz) ?? null));
+      const cells = sheet.columns.map((c, i) => resolveCell(row[i], c.kind));
+      const r = ws.addRow(cells.map((cell) => cellValue(cell.value, cell.kind, tz) ?? null));
       sheet.columns.forEach((c, i) => {
         const cell = r.getCell(i + 1);
-        const fmt = numFmt(c.kind, lang);
+        const kind = cells[i]!.kind;
+        const fmt = numFmt(kind, lang);
         if (fmt) cell.numFmt = fmt;
         // Long free text wraps inside its column instead of running across the sheet.
-        if (c.kind === 'text' && c.width >= 40) cell.alignment = { vertical: 'top', wrapText: true };
+        if (kind === 'text' && c.width >= 40) cell.alignment = { vertical: 'top', wrapText: true };
         else cell.alignment = { vertical: 'top' };
       });
     }
-    if (sheet.columns.length > 0) {
+    if (sheet.columns.length > 0 && !sheet.readOnly) {
       ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
     }
   }

@@ -5,6 +5,7 @@ import {
   type Weekday,
   cadenceToText,
   formatCadence,
+  formatCadenceShort,
   latestOccurrence,
   nextOccurrence,
   parseCadence,
@@ -381,3 +382,21 @@ const cadenceArb: fc.Arbitrary<Cadence> = fc.oneof(
     minute: fc.integer({ min: 0, max: 59 }),
   }, { noNullPrototype: true }),
 );
+
+describe('formatCadenceShort: the form a spreadsheet shows, read back by parseCadence', () => {
+  it('writes Norwegian short forms and reads them back to the same cadence', () => {
+    const cases: [string, string, string][] = [
+      ['mon 09:00', 'man 09:00', 'mon 09:00'],
+      ['every 2 weeks thu 13:30', 'hver 2. uke tor 13:30', 'every 2 weeks thu 13:30'],
+      ['monthly 1 09:00', 'månedlig 1 09:00', 'monthly 1 09:00'],
+      ['daily 08:00', 'daglig 08:00', 'daily 08:00'],
+      ['sat 10:15', 'lør 10:15', 'sat 10:15'],
+    ];
+    for (const [stored, nb, en] of cases) {
+      const c = (parseCadence(stored) as { ok: true; cadence: Cadence }).cadence;
+      assert.equal(formatCadenceShort(c, 'nb'), nb);
+      assert.equal(formatCadenceShort(c, 'en'), en);
+      assert.deepEqual(parseCadence(nb), { ok: true, cadence: c }, nb);
+    }
+  });
+});

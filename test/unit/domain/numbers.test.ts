@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { formatHours, formatMoney, formatNumber, formatPercent, formatValue, parseNumber } from '../../../src/domain/numbers';
+import { formatHours, formatMoney, formatNumber, formatPercent, formatValue, parseNumber, unitLabel } from '../../../src/domain/numbers';
 
 const NB = '\u00A0';
 
@@ -103,5 +103,15 @@ describe('numbers', () => {
       assert.equal(formatValue(1234.5, 'NOK', 'nb'), `1${NB}234,5${NB}kr`);
       assert.equal(formatValue(1234.5, 'kr', 'en'), `NOK${NB}1,234.5`);
     });
+  });
+});
+
+describe('unitLabel: a unit on its own, in a report column', () => {
+  it('writes money as kr in Norwegian and NOK in English, other units as typed', () => {
+    assert.equal(unitLabel('NOK', 'nb'), 'kr');
+    assert.equal(unitLabel('kr', 'en'), 'NOK');
+    assert.equal(unitLabel('nok', 'nb'), 'kr');
+    assert.equal(unitLabel('besøk', 'nb'), 'besøk');
+    assert.equal(unitLabel('%', 'en'), '%');
   });
 });
