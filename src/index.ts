@@ -1,9 +1,15 @@
 // Process entry: configuration → storage → server → scheduler; graceful shutdown on SIGTERM/SIGINT.
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './log';
+import { unsupportedNode } from './nodeVersion';
 import { startRuntime } from './runtime';
 
 async function main(): Promise<void> {
+  const oldNode = unsupportedNode();
+  if (oldNode) {
+    process.stderr.write(`Gevinstbot cannot start.\n${oldNode}\n`);
+    process.exit(2);
+  }
   let config;
   try {
     config = loadConfig();

@@ -91,7 +91,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       await azurite?.stop();
       throw e;
     }
-    log.info({ event: 'server.listening', url: server.url, localMode: config.localMode }, `listening on ${server.url}/api/messages`);
+    log.info({ event: 'server.listening', url: server.url, localMode: config.localMode, node: process.version }, `listening on ${server.url}/api/messages`);
   }
 
   let ticker: Ticker | undefined;
