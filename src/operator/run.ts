@@ -1,0 +1,40 @@
+// Runs one operator command (src/operator/args.ts parsed it): configuration, a runtime without
+// the HTTP server on the configured storage, the command, and a clean close. Loaded only for a
+// command that needs all that.
+import { ConfigError, loadConfig } from '../config';
+import { formatSummary } from '../jobs/runDue';
+import { createLogger } from '../log';
+import { startRuntime } from '../runtime';
+import { ManualClock } from '../services/clock';
+import { seedDemo } from '../services/demo';
+import type { OperatorCommand } from './args';
+
+export async function runOperatorCommand(command: OperatorCommand): Promise<number> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const at = command.at ?? new Date();
+  const log = createLogger(process.env.LOG_LEVEL ?? 'warn', undefined);
+  const runtime = await startRuntime({ ...config, scheduler: false }, { log, clock: new ManualClock(at), noServer: true });
+  try {
+    switch (command.name) {
+      case 'run-due': {
+        const summary = await runtime.runDue(at);
+        process.stdout.write(`${formatSummary(summary)}\n`);
+        return summary.failed > 0 ? 1 : 0;
+      }
+      case 'demo':
+        process.stdout.write(`${await seedDemo(runtime.services, at)}\n`);
+        return 0;
+    }
+  } finally {
+    await runtime.close();
+  }
+}
