@@ -13,7 +13,7 @@ const BIN = path.join(ROOT, 'bin', 'gevinstbot.js');
 
 function wallMs(command: string, args: string[]): number {
   const started = process.hrtime.bigint();
-  const r = spawnSync(command, args, { cwd: ROOT, stdio: 'ignore', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } });
+  const r = spawnSync(command, args, { cwd: ROOT, stdio: 'ignore', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ENV_FILE: 'none' } });
   if (r.error) throw r.error;
   return Number(process.hrtime.bigint() - started) / 1e6;
 }

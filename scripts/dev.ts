@@ -10,12 +10,13 @@
 // gives its connection string to the bot, so a second terminal can use the same storage with the
 // commands it prints (`gevinstbot run-due --at …`) while the bot runs.
 //
-// Environment: everything in .env.example (PORT, DATA_DIR, ADMINS, SCHEDULER, LOG_LEVEL …) is passed
+// Environment: .env (src/envFile.ts) and everything in .env.example (PORT, DATA_DIR, ADMINS, SCHEDULER, LOG_LEVEL …) is passed
 // to the bot; PLAYGROUND_PORT chooses the playground's port. The playground's mock tenant (users,
 // chats, team) is .m365agentsplayground.yml.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { loadEnvFile } from '../src/envFile';
 import { startAzurite, type EmbeddedAzurite } from '../src/storage/embeddedAzurite';
 
 const root = path.resolve(__dirname, '..');
@@ -97,6 +98,9 @@ function supervise(child: ChildProcess, label: string, others: string): void {
 }
 
 async function main(): Promise<void> {
+  // The same .env as the bot and the CLI read (they would read it anyway; PORT, DATA_DIR and the
+  // rest must agree here too). The bot child then finds these values already in its environment.
+  loadEnvFile();
   const user = playgroundCurrentUser(readFileSync(configPath, 'utf8'));
   const port = Number(process.env.PORT || 3978);
   const host = process.env.HOST || '127.0.0.1';

@@ -13,7 +13,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${parsed.error}\n${USAGE}\n`);
     return 2;
   }
-  const { runOperatorCommand } = await import('./operator/run');
+  // require, not import(): under tsx an import() is resolved as ESM, without .ts extensions.
+  const { runOperatorCommand } = require('./operator/run') as typeof import('./operator/run');
   return runOperatorCommand(parsed.command);
 }
 

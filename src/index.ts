@@ -1,5 +1,6 @@
 // Process entry: configuration → storage → server → scheduler; graceful shutdown on SIGTERM/SIGINT.
 import { ConfigError, loadConfig } from './config';
+import { EnvFileError, loadEnvFile } from './envFile';
 import { createLogger } from './log';
 import { unsupportedNode } from './nodeVersion';
 import { startRuntime } from './runtime';
@@ -12,9 +13,10 @@ async function main(): Promise<void> {
   }
   let config;
   try {
+    loadEnvFile();
     config = loadConfig();
   } catch (e) {
-    if (e instanceof ConfigError) {
+    if (e instanceof ConfigError || e instanceof EnvFileError) {
       process.stderr.write(`Gevinstbot cannot start.\n${e.message}\nSee .env.example and README.md (Configuration).\n`);
       process.exit(2);
     }

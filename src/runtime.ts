@@ -15,6 +15,7 @@ import { startTicker, type Ticker } from './jobs/ticker';
 import './jobs/handlers';
 import './commands/all';
 import { createLogger } from './log';
+import { PROJECT_ROOT } from './paths';
 import { startServer, type RunningServer } from './server';
 import { systemClock, type Clock } from './services/clock';
 import type { Services } from './services/context';
@@ -48,7 +49,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   let azurite: EmbeddedAzurite | undefined;
   let connectionString = config.storageConnectionString;
   if (!connectionString) {
-    azurite = await startAzurite({ location: path.join(config.dataDir, 'azurite') });
+    // A relative DATA_DIR is taken from the project folder, as the .env file is (src/envFile.ts).
+    azurite = await startAzurite({ location: path.resolve(PROJECT_ROOT, config.dataDir, 'azurite') });
     connectionString = azurite.connectionString;
     log.info({ event: 'storage.embedded', port: azurite.port }, 'embedded Azurite started (data under DATA_DIR/azurite)');
   }

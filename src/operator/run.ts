@@ -2,19 +2,27 @@
 // the HTTP server on the configured storage, the command, and a clean close. Loaded only for a
 // command that needs all that.
 import { ConfigError, loadConfig } from '../config';
+import { EnvFileError, loadEnvFile } from '../envFile';
 import { formatSummary } from '../jobs/runDue';
 import { createLogger } from '../log';
+import { unsupportedNode } from '../nodeVersion';
 import { startRuntime } from '../runtime';
 import { ManualClock } from '../services/clock';
 import { seedDemo } from '../services/demo';
 import type { OperatorCommand } from './args';
 
 export async function runOperatorCommand(command: OperatorCommand): Promise<number> {
+  const oldNode = unsupportedNode();
+  if (oldNode) {
+    process.stderr.write(`${oldNode}\n`);
+    return 2;
+  }
   let config;
   try {
+    loadEnvFile();
     config = loadConfig();
   } catch (e) {
-    if (e instanceof ConfigError) {
+    if (e instanceof ConfigError || e instanceof EnvFileError) {
       process.stderr.write(`${e.message}\n`);
       return 2;
     }
