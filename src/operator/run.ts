@@ -1,6 +1,7 @@
 // Runs one operator command (src/operator/args.ts parsed it): configuration, a runtime without
 // the HTTP server on the configured storage, the command, and a clean close. Loaded only for a
 // command that needs all that.
+import pino from 'pino';
 import { ConfigError, loadConfig } from '../config';
 import { EnvFileError, loadEnvFile } from '../envFile';
 import { formatSummary } from '../jobs/runDue';
@@ -29,7 +30,9 @@ export async function runOperatorCommand(command: OperatorCommand): Promise<numb
     throw e;
   }
   const at = command.at ?? new Date();
-  const log = createLogger(process.env.LOG_LEVEL ?? 'warn', undefined);
+  // Logs go to stderr: stdout carries the command's result and nothing else (a storage fault
+  // printed JSON log lines among run-due's output).
+  const log = createLogger(process.env.LOG_LEVEL ?? 'warn', pino.destination({ fd: 2, sync: true }));
   const runtime = await startRuntime({ ...config, scheduler: false }, { log, clock: new ManualClock(at), noServer: true });
   try {
     switch (command.name) {
