@@ -17,13 +17,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadEnvFile } from '../src/envFile';
-import { startAzurite, type EmbeddedAzurite } from '../src/storage/embeddedAzurite';
+import { useEmbeddedStorage, type EmbeddedStorage } from '../src/storage/embeddedStorage';
 
 const root = path.resolve(__dirname, '..');
 const configPath = path.join(root, '.m365agentsplayground.yml');
 const watch = process.argv.includes('--watch');
 const demo = process.argv.includes('--demo');
-let azurite: EmbeddedAzurite | undefined;
+let azurite: EmbeddedStorage | undefined;
 
 /** currentUser.aadObjectId / name from the playground config (a flat YAML block; no parser needed). */
 export function playgroundCurrentUser(yaml: string): { aadObjectId: string; name: string } {
@@ -123,8 +123,10 @@ async function main(): Promise<void> {
   let connectionString = process.env.AZURE_STORAGE_CONNECTION_STRING;
   if (!connectionString) {
     // Azurite's usual table port, so `UseDevelopmentStorage=true` reaches it; any free port if taken.
+    // It holds the folder's lock: gevinstbot commands in another terminal find it and use it, and
+    // a bot already running on this folder makes this stop with a message instead.
     const location = path.resolve(root, dataDir, 'azurite');
-    azurite = await startAzurite({ location, port: Number(process.env.AZURITE_PORT || 10002) }).catch(() => startAzurite({ location }));
+    azurite = await useEmbeddedStorage(location, 'dev', { port: Number(process.env.AZURITE_PORT || 10002) });
     connectionString = azurite.connectionString;
   }
   const storageEnv = { AZURE_STORAGE_CONNECTION_STRING: connectionString, DATA_DIR: dataDir };

@@ -4,6 +4,7 @@ import { EnvFileError, loadEnvFile } from './envFile';
 import { createLogger } from './log';
 import { unsupportedNode } from './nodeVersion';
 import { startRuntime } from './runtime';
+import { StorageLockedError } from './storage';
 
 async function main(): Promise<void> {
   const oldNode = unsupportedNode();
@@ -41,6 +42,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
+  if (e instanceof StorageLockedError) {
+    process.stderr.write(`Gevinstbot cannot start.\n${e.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`Gevinstbot failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
 });

@@ -20,7 +20,7 @@ import { startServer, type RunningServer } from './server';
 import { systemClock, type Clock } from './services/clock';
 import type { Services } from './services/context';
 import type { Messenger } from './services/ports';
-import { openStorage, startAzurite, type EmbeddedAzurite, type Storage } from './storage';
+import { openStorage, useEmbeddedStorage, type EmbeddedStorage, type Storage } from './storage';
 import { reportDownload } from './services/reportLinks';
 
 export interface RuntimeOptions {
@@ -46,13 +46,17 @@ export interface Runtime {
 
 export async function startRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const log = options.log ?? createLogger(config.logLevel);
-  let azurite: EmbeddedAzurite | undefined;
+  let azurite: EmbeddedStorage | undefined;
   let connectionString = config.storageConnectionString;
   if (!connectionString) {
     // A relative DATA_DIR is taken from the project folder, as the .env file is (src/envFile.ts).
-    azurite = await startAzurite({ location: path.resolve(PROJECT_ROOT, config.dataDir, 'azurite') });
+    // One Azurite per folder: the bot starts it; a command (noServer) uses the running bot's.
+    azurite = await useEmbeddedStorage(path.resolve(PROJECT_ROOT, config.dataDir, 'azurite'), options.noServer ? 'cli' : 'bot', { log });
     connectionString = azurite.connectionString;
-    log.info({ event: 'storage.embedded', port: azurite.port }, 'embedded Azurite started (data under DATA_DIR/azurite)');
+    log.info(
+      { event: 'storage.embedded', port: azurite.port, shared: azurite.shared },
+      azurite.shared ? 'using the embedded storage of the bot running from this folder' : 'embedded Azurite started (data under DATA_DIR/azurite)',
+    );
   }
   let storage: Storage;
   try {

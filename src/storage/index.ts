@@ -52,3 +52,4 @@ export type { ConversationRow, StoredReference } from './conversationRepo';
 export type { PersonRow } from './peopleRepo';
 export { isConflict, isStale, isNotFound, isTransient, StorageUnavailableError } from './errors';
 export { startAzurite, freePort, type EmbeddedAzurite } from './embeddedAzurite';
+export { useEmbeddedStorage, StorageLockedError, type EmbeddedStorage } from './embeddedStorage';
