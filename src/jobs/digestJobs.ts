@@ -5,6 +5,7 @@ import type { Services } from '../services/context';
 import { buildDigest, postDigest, updatePlanAfterDigest } from '../services/digest';
 import { checkTarget } from '../services/notices';
 import { scheduleNextDigest } from '../services/schedule';
+import { digestItemCurrent } from '../services/stillDue';
 import type { DueItem } from '../storage';
 import { registerDueHandler, type RunSummary } from './runDue';
 
@@ -19,9 +20,8 @@ export async function handleDigestDue(s: Services, item: DueItem, now: Date, sum
   // The tenant's plans in one query: the plan itself and the portfolio line of the digest.
   const plans = await s.storage.plans.list(item.tenantId);
   const plan = plans.find((p) => p.id === item.planId);
-  if (!plan || plan.archived) return;
   // A plan row without an instant (written before digests were scheduled) takes the item as is.
-  if (plan.nextDigestAt !== undefined && plan.nextDigestAt !== item.at) return;
+  if (!plan || !digestItemCurrent(plan, item)) return;
 
   const nowIso = now.toISOString();
   const claim = await s.storage.ledger.claim(plan.tenantId, 'digest', plan.id, isoWeekOf(item.at, plan.timezone), nowIso, s.instanceId);

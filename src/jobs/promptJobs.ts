@@ -17,6 +17,7 @@ import type { Services } from '../services/context';
 import { buildPromptCard, periodLabel } from '../services/prompts';
 import { benefitAnchor, cadenceOf, promptSendInstant } from '../services/schedule';
 import { escalateIfStreak } from '../services/notices';
+import { periodEndItemCurrent, promptItemCurrent, reminderItemCurrent } from '../services/stillDue';
 import { isTransient, type BenefitRow, type DueItem, type LatestValue, type PersonRow, type PlanRow } from '../storage';
 import { deliverToPerson } from './dispatch';
 import { SendPool } from './rateLimiter';
@@ -104,7 +105,7 @@ async function promptPlan(
   const jobs: PromptJob[] = [];
   for (const item of items) {
     const benefit = benefits.get(item.benefitNumber ?? 0);
-    if (!benefit || benefit.state === 'archived' || !benefit.nextPromptAt || promptSendInstant(plan, benefit.nextPromptAt) !== item.at) {
+    if (!benefit || !promptItemCurrent(plan, benefit, item)) {
       done.push(item);
       continue;
     }
@@ -338,9 +339,8 @@ registerDueHandler('reminder', async (s, item, now, summary) => {
     s.storage.measurements.get(item.tenantId, item.planId, n, item.period),
     s.storage.measurements.latestValue(item.tenantId, item.planId, n),
   ]);
-  if (!plan || plan.archived || !benefit || benefit.state === 'archived' || !row) return;
   // Answered (card or `measure`), skipped, or the period is over: no reminder.
-  if (row.state !== 'open' || !row.promptActivityId || now.toISOString() >= row.periodEnd) return;
+  if (!plan || !benefit || !row || !reminderItemCurrent(plan, benefit, row, now.toISOString())) return;
   const claim = await s.storage.ledger.claim(item.tenantId, 'reminder', subjectOf(plan.id, n), item.period, now.toISOString(), s.instanceId);
   if (!claim.claimed) return;
   const recipient = [benefit.owner, benefit.deputy].find((p) => p?.id === row.promptedTo) ?? benefit.owner;
@@ -375,7 +375,7 @@ registerDueHandler('periodEnd', async (s, item, now) => {
     s.storage.benefits.get(item.tenantId, item.planId, n),
     s.storage.measurements.listBenefit(item.tenantId, item.planId, n),
   ]);
-  if (!plan || plan.archived || !benefit || benefit.state === 'archived') return;
+  if (!plan || !benefit || !periodEndItemCurrent(plan, benefit, row)) return;
   const missed = missedStreak(rows, now.toISOString());
   s.log.info({ event: 'period.missed', planId: plan.id, benefit: n, period: item.period, streak: missed.length }, 'period ended without an answer');
   if (missed.length >= 2) await escalateIfStreak(s, plan, benefit, missed, now);

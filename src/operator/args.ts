@@ -3,20 +3,31 @@
 // client take about a second to load and are loaded only by the commands that use them).
 // No imports beyond Node's: this file is on the path of every call.
 
+export const DUE_LIMIT_DEFAULT = 10;
+export const DUE_LIMIT_MAX = 500;
+
 export const USAGE = `Usage:
   gevinstbot run-due --at <ISO-8601 instant>   run everything due at that instant, once
+  gevinstbot run-due --next                    run what is due at the next instant at which something is due
+                                               (now, if work is overdue), and print that instant first
   gevinstbot run-due                           run everything due now
+  gevinstbot due [--limit N]                   list what is scheduled next (default ${DUE_LIMIT_DEFAULT} items)
   gevinstbot demo [--at <ISO-8601>]            seed demo plans for the Agents Playground
-  gevinstbot help                              this text`;
+  gevinstbot help                              this text
+
+Results go to stdout, logs (JSON lines) to stderr. Without AZURE_STORAGE_CONNECTION_STRING the
+commands use the embedded storage of the bot running from this project folder, or start it.`;
 
 export type OperatorCommand =
-  | { name: 'run-due'; at?: Date }
+  | { name: 'run-due'; at?: Date; next: boolean }
+  | { name: 'due'; limit: number }
   | { name: 'demo'; at?: Date };
 
 export type ParsedCommandLine = { help: true; exitCode: number; toStderr: boolean } | { error: string } | { command: OperatorCommand };
 
 const FLAGS: Record<OperatorCommand['name'], Record<string, 'value' | 'switch'>> = {
-  'run-due': { at: 'value' },
+  'run-due': { at: 'value', next: 'switch' },
+  due: { limit: 'value' },
   demo: { at: 'value' },
 };
 
@@ -52,7 +63,18 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
   }
   switch (name) {
     case 'run-due':
-      return { command: { name, at } };
+      if (at && flags.next) return { error: 'run-due: give either --at <instant> or --next, not both.' };
+      return { command: { name, at, next: flags.next === true } };
+    case 'due': {
+      let limit = DUE_LIMIT_DEFAULT;
+      if (typeof flags.limit === 'string') {
+        limit = /^\d+$/.test(flags.limit) ? Number(flags.limit) : NaN;
+        if (!(limit >= 1 && limit <= DUE_LIMIT_MAX)) {
+          return { error: `due: --limit must be a whole number from 1 to ${DUE_LIMIT_MAX}, e.g. --limit 20; got ${JSON.stringify(flags.limit)}.` };
+        }
+      }
+      return { command: { name, limit } };
+    }
     default:
       return { command: { name: 'demo', at } };
   }

@@ -5,12 +5,14 @@ import pino from 'pino';
 import { ConfigError, loadConfig } from '../config';
 import { EnvFileError, loadEnvFile } from '../envFile';
 import { formatSummary } from '../jobs/runDue';
+import { listScheduled, nextDue } from '../jobs/upcoming';
 import { createLogger } from '../log';
 import { unsupportedNode } from '../nodeVersion';
 import { startRuntime } from '../runtime';
 import { ManualClock } from '../services/clock';
 import { seedDemo } from '../services/demo';
 import type { OperatorCommand } from './args';
+import { formatNextInstant, formatScheduled, utc } from './scheduleText';
 
 export async function runOperatorCommand(command: OperatorCommand): Promise<number> {
   const oldNode = unsupportedNode();
@@ -29,18 +31,34 @@ export async function runOperatorCommand(command: OperatorCommand): Promise<numb
     }
     throw e;
   }
-  const at = command.at ?? new Date();
+  const now = new Date();
+  const at = ('at' in command && command.at) || now;
   // Logs go to stderr: stdout carries the command's result and nothing else (a storage fault
   // printed JSON log lines among run-due's output).
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn', pino.destination({ fd: 2, sync: true }));
-  const runtime = await startRuntime({ ...config, scheduler: false }, { log, clock: new ManualClock(at), noServer: true });
+  const clock = new ManualClock(at);
+  const runtime = await startRuntime({ ...config, scheduler: false }, { log, clock, noServer: true });
   try {
     switch (command.name) {
       case 'run-due': {
-        const summary = await runtime.runDue(at);
+        let runAt = at;
+        if (command.next) {
+          const next = await nextDue(runtime.services, now);
+          if (next.at === undefined) {
+            process.stdout.write(`Nothing is due from now (${utc(now.toISOString())}) to ${utc(next.horizon)}.\n`);
+            return 0;
+          }
+          runAt = next.at;
+          clock.set(runAt);
+          process.stdout.write(formatNextInstant(next));
+        }
+        const summary = await runtime.runDue(runAt);
         process.stdout.write(`${formatSummary(summary)}\n`);
         return summary.failed > 0 ? 1 : 0;
       }
+      case 'due':
+        process.stdout.write(formatScheduled(await listScheduled(runtime.services, now, command.limit), now));
+        return 0;
       case 'demo':
         process.stdout.write(`${await seedDemo(runtime.services, at)}\n`);
         return 0;

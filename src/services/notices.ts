@@ -15,6 +15,7 @@ import type { Services } from './context';
 import { mentionOf, mentionText, planLanguage } from './digest';
 import type { InboundAction } from './ports';
 import { scheduleTargetCheck } from './schedule';
+import { targetCheckItemCurrent } from './stillDue';
 
 export const LESSON_MAX = 1000;
 
@@ -105,8 +106,7 @@ export async function checkTarget(s: Services, item: DueItem, now: Date): Promis
   const n = item.benefitNumber;
   if (!n) return 0;
   const [plan, benefit] = await Promise.all([s.storage.plans.get(item.tenantId, item.planId), s.storage.benefits.get(item.tenantId, item.planId, n)]);
-  if (!plan || plan.archived || !benefit) return 0;
-  if (benefit.state === 'archived' || benefit.state === 'achieved' || item.period !== benefit.due) return 0;
+  if (!plan || !benefit || !targetCheckItemCurrent(plan, benefit, item)) return 0;
 
   if (benefit.state !== 'missed') {
     await updateBenefit(s, plan.tenantId, plan.id, n, (b) => (b.due !== item.period || b.state === 'achieved' || b.state === 'archived' ? undefined : { ...b, state: 'missed' }));

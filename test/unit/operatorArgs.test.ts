@@ -27,6 +27,16 @@ describe('gevinstbot command line', () => {
     assert.match(error(['run-due', '--at']), /--at needs a value/);
   });
 
+  it('run-due --next is a switch, not with --at; due --limit takes 1 to 500 (default 10)', () => {
+    assert.deepEqual(parseCommandLine(['run-due', '--next']), { command: { name: 'run-due', at: undefined, next: true } });
+    assert.deepEqual(parseCommandLine(['run-due']), { command: { name: 'run-due', at: undefined, next: false } });
+    assert.match(error(['run-due', '--next', '--at', '2026-11-30T08:00:00Z']), /give either --at <instant> or --next, not both/);
+    assert.match(error(['run-due', '--next=yes']), /--next takes no value/);
+    assert.deepEqual(parseCommandLine(['due']), { command: { name: 'due', limit: 10 } });
+    assert.deepEqual(parseCommandLine(['due', '--limit', '25']), { command: { name: 'due', limit: 25 } });
+    for (const bad of ['0', '-1', '2.5', '501', 'all']) assert.match(error(['due', '--limit', bad]), /--limit must be a whole number from 1 to 500, e\.g\. --limit 20/);
+  });
+
   it('refuses unknown commands, unknown options, stray words and repeated options', () => {
     assert.match(error(['rundue']), /Unknown command "rundue"/);
     assert.match(error(['run-due', '--now']), /run-due: unknown option --now/);
