@@ -6,9 +6,10 @@
 //   npm run dev -- --demo       first seed the demo plans (gevinstbot demo) into the same storage
 //   npm run dev -- --watch      restart the bot when a source file changes (tsx watch)
 //
-// Storage: this script runs the embedded Azurite itself (persisted under DATA_DIR/azurite) and
-// gives its connection string to the bot, so a second terminal can use the same storage with the
-// commands it prints (`gevinstbot run-due --at …`) while the bot runs.
+// Storage: this script runs the embedded Azurite itself (persisted under DATA_DIR/azurite, holding
+// the folder's lock) and gives its connection string to the bot; the commands it prints for a
+// second terminal (`npx gevinstbot due`, `npx gevinstbot run-due --next`) find that storage
+// through the lock and use it while the bot runs.
 //
 // Environment: .env (src/envFile.ts) and everything in .env.example (PORT, DATA_DIR, ADMINS, SCHEDULER, LOG_LEVEL …) is passed
 // to the bot; PLAYGROUND_PORT chooses the playground's port. The playground's mock tenant (users,
@@ -192,6 +193,9 @@ async function main(): Promise<void> {
     });
   });
 
+  // The commands find this script's storage through its lock in DATA_DIR/azurite; a DATA_DIR of
+  // this terminal's own has to be given to them too.
+  const cli = dataDir === '.data' ? '' : `DATA_DIR=${JSON.stringify(dataDir)} `;
   process.stdout.write(
     [
       '',
@@ -201,8 +205,10 @@ async function main(): Promise<void> {
       `    you are:    ${user.name} (admin: ADMINS=${admins.join(',')})`,
       '',
       '  Type `help` in "Personal Chat"; in a channel, @mention Gevinstbot (type @ and pick it) and click Post.',
-      '  To send what is due at an instant now (e.g. the first prompt the bot told you about), in another terminal:',
-      `    AZURE_STORAGE_CONNECTION_STRING='${azurite?.port === 10002 ? 'UseDevelopmentStorage=true' : connectionString}' npx gevinstbot run-due --at 2026-11-30T08:00:00Z`,
+      '  To see what is scheduled and send it now (e.g. the first prompt the bot told you about), in another terminal',
+      `  in ${root}${azurite ? '' : ' (with the same AZURE_STORAGE_CONNECTION_STRING, in the environment or in .env)'}:`,
+      `    ${cli}npx gevinstbot due              # what is scheduled next`,
+      `    ${cli}npx gevinstbot run-due --next   # runs the earliest of it now; run it again for the next one`,
       `  Note: the playground listens on all network interfaces (port ${listening}), not only on loopback.`,
       '  Ctrl-C stops both.',
       '',
