@@ -19,7 +19,9 @@ function newest(dir) {
 
 let useBuilt = false;
 try {
-  useBuilt = fs.statSync(built).mtimeMs >= Math.max(newest(path.join(root, 'src')), newest(path.join(root, 'cards')));
+  // A deployment carries dist/ without src/ (docs/deploy.md): the build is all there is.
+  const sources = fs.existsSync(path.join(root, 'src')) ? Math.max(newest(path.join(root, 'src')), newest(path.join(root, 'cards'))) : 0;
+  useBuilt = fs.statSync(built).mtimeMs >= sources;
 } catch {
   useBuilt = false;
 }

@@ -78,6 +78,13 @@ param logLevel string = 'info'
 @description('App Service plan SKU (Linux). B1 is enough for a municipality; P0v3/P1v3 for zone redundancy and more instances.')
 param appServiceSku string = 'B1'
 
+@description('Node.js LTS line of the web app. Gevinstbot runs on 22 and 24 (restify 12 needs 22+). 24 is the default: the active LTS line, maintained until April 2028, while 22 ends in April 2027. Use 22-lts where `az webapp list-runtimes --os-type linux` does not list NODE:24-lts.')
+@allowed([
+  '24-lts'
+  '22-lts'
+])
+param nodeVersion string = '24-lts'
+
 @description('Number of web app instances. Web traffic (answers, commands, reports) scales out freely. Scheduled sends do not: whatever SCHEDULER says, one instance at a time holds the ticker lease and sends, so more instances add failover, not send capacity.')
 @minValue(1)
 @maxValue(10)
@@ -293,7 +300,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     clientAffinityEnabled: false
     keyVaultReferenceIdentity: 'SystemAssigned'
     siteConfig: {
-      linuxFxVersion: 'NODE|22-lts'
+      linuxFxVersion: 'NODE|${nodeVersion}'
       // The built app (dist/, node_modules/ without dev dependencies) is deployed as a zip; see
       // docs/deploy.md. `npm start` would rebuild with TypeScript, a dev dependency.
       appCommandLine: 'node dist/src/index.js'

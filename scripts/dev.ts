@@ -6,23 +6,25 @@
 //   npm run dev -- --demo       first seed the demo plans (gevinstbot demo) into the same storage
 //   npm run dev -- --watch      restart the bot when a source file changes (tsx watch)
 //
-// Storage: this script runs the embedded Azurite itself (persisted under DATA_DIR/azurite) and
-// gives its connection string to the bot, so a second terminal can use the same storage with the
-// commands it prints (`gevinstbot run-due --at …`) while the bot runs.
+// Storage: this script runs the embedded Azurite itself (persisted under DATA_DIR/azurite, holding
+// the folder's lock) and gives its connection string to the bot; the commands it prints for a
+// second terminal (`npx gevinstbot due`, `npx gevinstbot run-due --next`) find that storage
+// through the lock and use it while the bot runs.
 //
-// Environment: everything in .env.example (PORT, DATA_DIR, ADMINS, SCHEDULER, LOG_LEVEL …) is passed
+// Environment: .env (src/envFile.ts) and everything in .env.example (PORT, DATA_DIR, ADMINS, SCHEDULER, LOG_LEVEL …) is passed
 // to the bot; PLAYGROUND_PORT chooses the playground's port. The playground's mock tenant (users,
 // chats, team) is .m365agentsplayground.yml.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { startAzurite, type EmbeddedAzurite } from '../src/storage/embeddedAzurite';
+import { loadEnvFile } from '../src/envFile';
+import { useEmbeddedStorage, type EmbeddedStorage } from '../src/storage/embeddedStorage';
 
 const root = path.resolve(__dirname, '..');
 const configPath = path.join(root, '.m365agentsplayground.yml');
 const watch = process.argv.includes('--watch');
 const demo = process.argv.includes('--demo');
-let azurite: EmbeddedAzurite | undefined;
+let azurite: EmbeddedStorage | undefined;
 
 /** currentUser.aadObjectId / name from the playground config (a flat YAML block; no parser needed). */
 export function playgroundCurrentUser(yaml: string): { aadObjectId: string; name: string } {
@@ -97,6 +99,9 @@ function supervise(child: ChildProcess, label: string, others: string): void {
 }
 
 async function main(): Promise<void> {
+  // The same .env as the bot and the CLI read (they would read it anyway; PORT, DATA_DIR and the
+  // rest must agree here too). The bot child then finds these values already in its environment.
+  loadEnvFile();
   const user = playgroundCurrentUser(readFileSync(configPath, 'utf8'));
   const port = Number(process.env.PORT || 3978);
   const host = process.env.HOST || '127.0.0.1';
@@ -119,8 +124,10 @@ async function main(): Promise<void> {
   let connectionString = process.env.AZURE_STORAGE_CONNECTION_STRING;
   if (!connectionString) {
     // Azurite's usual table port, so `UseDevelopmentStorage=true` reaches it; any free port if taken.
+    // It holds the folder's lock: gevinstbot commands in another terminal find it and use it, and
+    // a bot already running on this folder makes this stop with a message instead.
     const location = path.resolve(root, dataDir, 'azurite');
-    azurite = await startAzurite({ location, port: Number(process.env.AZURITE_PORT || 10002) }).catch(() => startAzurite({ location }));
+    azurite = await useEmbeddedStorage(location, 'dev', { port: Number(process.env.AZURITE_PORT || 10002) });
     connectionString = azurite.connectionString;
   }
   const storageEnv = { AZURE_STORAGE_CONNECTION_STRING: connectionString, DATA_DIR: dataDir };
@@ -186,6 +193,9 @@ async function main(): Promise<void> {
     });
   });
 
+  // The commands find this script's storage through its lock in DATA_DIR/azurite; a DATA_DIR of
+  // this terminal's own has to be given to them too.
+  const cli = dataDir === '.data' ? '' : `DATA_DIR=${JSON.stringify(dataDir)} `;
   process.stdout.write(
     [
       '',
@@ -195,8 +205,10 @@ async function main(): Promise<void> {
       `    you are:    ${user.name} (admin: ADMINS=${admins.join(',')})`,
       '',
       '  Type `help` in "Personal Chat"; in a channel, @mention Gevinstbot (type @ and pick it) and click Post.',
-      '  To send what is due at an instant now (e.g. the first prompt the bot told you about), in another terminal:',
-      `    AZURE_STORAGE_CONNECTION_STRING='${azurite?.port === 10002 ? 'UseDevelopmentStorage=true' : connectionString}' npx gevinstbot run-due --at 2026-11-30T08:00:00Z`,
+      '  To see what is scheduled and send it now (e.g. the first prompt the bot told you about), in another terminal',
+      `  in ${root}${azurite ? '' : ' (with the same AZURE_STORAGE_CONNECTION_STRING, in the environment or in .env)'}:`,
+      `    ${cli}npx gevinstbot due              # what is scheduled next`,
+      `    ${cli}npx gevinstbot run-due --next   # runs the earliest of it now; run it again for the next one`,
       `  Note: the playground listens on all network interfaces (port ${listening}), not only on loopback.`,
       '  Ctrl-C stops both.',
       '',

@@ -1,81 +1,28 @@
-// gevinstbot <command>: operator and test entry points that drive time explicitly.
-//   run-due --at <ISO-8601>   run everything due at that instant once, then exit
-import './telemetry/preload';
-import { ConfigError, loadConfig } from './config';
-import { createLogger } from './log';
-import { startRuntime } from './runtime';
-import { ManualClock } from './clock';
-import { formatSummary } from './jobs/dueWork';
-import { seedDemo } from './services/demo';
-import { telemetryLogDestination } from './telemetry/logBridge';
-import { stopTelemetry } from './telemetry/stop';
-
-const USAGE = `Usage:
-  gevinstbot run-due --at <ISO-8601 instant>   run everything due at that instant, once
-  gevinstbot run-due                           the same for the current time
-  gevinstbot demo [--at <ISO-8601>]            seed demo plans for the Agents Playground`;
+// gevinstbot <command>: the operator's command line (usage in src/operator/args.ts). This file
+// loads only the argument parser; a command that needs configuration, storage and the runtime
+// loads them when it runs, so `gevinstbot help` and a bad flag answer in a fraction of a second.
+import { parseCommandLine, USAGE } from './operator/args';
+import { prepareProcess } from './processStart';
 
 export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const flags = parseFlags(rest);
-  if (!command || command === 'help' || command === '--help') {
-    process.stdout.write(`${USAGE}\n`);
-    return command ? 0 : 2;
+  const parsed = parseCommandLine(argv);
+  if ('help' in parsed) {
+    (parsed.toStderr ? process.stderr : process.stdout).write(`${USAGE}\n`);
+    return parsed.exitCode;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
-  const at = flags.at !== undefined ? new Date(flags.at) : new Date();
-  if (flags.at !== undefined && (!/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(flags.at) || Number.isNaN(at.getTime()))) {
-    process.stderr.write(`--at must be an ISO-8601 instant such as 2026-11-30T08:00:00Z, got ${JSON.stringify(flags.at)}\n`);
+  if ('error' in parsed) {
+    process.stderr.write(`${parsed.error}\n${USAGE}\n`);
     return 2;
   }
-  const log = createLogger(process.env.LOG_LEVEL ?? 'warn', telemetryLogDestination());
-  switch (command) {
-    case 'run-due': {
-      const runtime = await startRuntime({ ...config, scheduler: false }, { log, clock: new ManualClock(at), noServer: true });
-      try {
-        const summary = await runtime.runDue(at);
-        process.stdout.write(`${formatSummary(summary)}\n`);
-        return summary.failed > 0 ? 1 : 0;
-      } finally {
-        await runtime.close();
-        await stopTelemetry(); // an external scheduler's run-due reports its run before exiting
-      }
-    }
-    case 'demo': {
-      const runtime = await startRuntime({ ...config, scheduler: false }, { log, clock: new ManualClock(at), noServer: true });
-      try {
-        process.stdout.write(`${await seedDemo(runtime.services, at)}\n`);
-        return 0;
-      } finally {
-        await runtime.close();
-      }
-    }
-    default:
-      process.stderr.write(`Unknown command ${JSON.stringify(command)}.\n${USAGE}\n`);
-      return 2;
+  // The .env file, then telemetry, then the runtime (src/processStart.ts says why in that order).
+  const problem = prepareProcess();
+  if (problem) {
+    process.stderr.write(`${problem}\n`);
+    return 2;
   }
-}
-
-function parseFlags(args: string[]): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      if (eq > 0) out[a.slice(2, eq)] = a.slice(eq + 1);
-      else out[a.slice(2)] = args[i + 1] && !args[i + 1].startsWith('--') ? args[++i] : '';
-    }
-  }
-  return out;
+  // require, not import(): under tsx an import() is resolved as ESM, without .ts extensions.
+  const { runOperatorCommand } = require('./operator/run') as typeof import('./operator/run');
+  return runOperatorCommand(parsed.command);
 }
 
 if (require.main === module || process.argv[1]?.endsWith('gevinstbot.js') || process.argv[1]?.endsWith('gevinstbot')) {

@@ -1,43 +1,10 @@
-// Process entry: configuration → storage → server → scheduler; graceful shutdown on SIGTERM/SIGINT.
-// First: Application Insights, when configured, must start before what it instruments is loaded.
-import './telemetry/preload';
-import { ConfigError, loadConfig } from './config';
-import { createLogger } from './log';
-import { startRuntime } from './runtime';
-import { telemetryLogDestination } from './telemetry/logBridge';
-import { stopTelemetry } from './telemetry/stop';
+// Process entry of the bot. The rest (src/serve.ts) is loaded only after prepareProcess, so that
+// the .env file is read and telemetry runs before anything it instruments is required.
+import { prepareProcess } from './processStart';
 
-async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`Gevinstbot cannot start.\n${e.message}\nSee .env.example and README.md (Configuration).\n`);
-      process.exit(2);
-    }
-    throw e;
-  }
-  const log = createLogger(config.logLevel, telemetryLogDestination());
-  const runtime = await startRuntime(config, { log });
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ event: 'shutdown', signal }, 'shutting down: finishing requests in flight');
-    const force = setTimeout(() => process.exit(1), 20_000);
-    force.unref();
-    await runtime.close();
-    log.info({ event: 'shutdown.done' }, 'stopped');
-    await stopTelemetry();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('unhandledRejection', (reason) => log.error({ err: reason, event: 'unhandledRejection' }, 'unhandled rejection (process stays up)'));
+const problem = prepareProcess();
+if (problem) {
+  process.stderr.write(`Gevinstbot cannot start.\n${problem}\nSee .env.example and README.md (Configuration).\n`);
+  process.exit(2);
 }
-
-main().catch((e) => {
-  process.stderr.write(`Gevinstbot failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(1);
-});
+(require('./serve') as typeof import('./serve')).serve();

@@ -14,11 +14,12 @@ import { runDue } from './jobs/runDue';
 import type { RunSummary } from './jobs/dueWork';
 import { startTicker, type Ticker } from './jobs/ticker';
 import { createLogger } from './log';
+import { PROJECT_ROOT } from './paths';
 import { startServer, type RunningServer } from './server';
 import { systemClock, type Clock } from './clock';
 import type { Services } from './services/context';
 import type { Messenger } from './ports/outbound';
-import { openStorageAtStart, startAzurite, type EmbeddedAzurite, type Storage, type StorageTarget } from './storage';
+import { openStorageAtStart, useEmbeddedStorage, type EmbeddedStorage, type Storage, type StorageTarget } from './storage';
 import { defaultCredential } from './storage/credential';
 import type { TokenCredential } from '@azure/core-auth';
 import { reportDownload } from './services/report/links';
@@ -49,14 +50,19 @@ export interface Runtime {
 
 export async function startRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const log = options.log ?? createLogger(config.logLevel);
-  let azurite: EmbeddedAzurite | undefined;
+  let azurite: EmbeddedStorage | undefined;
   let target: StorageTarget | undefined = config.storageTableUrl
     ? { url: config.storageTableUrl, credential: options.storageCredential ?? defaultCredential(), tlsCa: options.storageTlsCa }
     : config.storageConnectionString;
   if (!target) {
-    azurite = await startAzurite({ location: path.join(config.dataDir, 'azurite') });
+    // A relative DATA_DIR is taken from the project folder, as the .env file is (src/envFile.ts).
+    // One Azurite per folder: the bot starts it; a command (noServer) uses the running bot's.
+    azurite = await useEmbeddedStorage(path.resolve(PROJECT_ROOT, config.dataDir, 'azurite'), options.noServer ? 'cli' : 'bot', { log });
     target = azurite.connectionString;
-    log.info({ event: 'storage.embedded', port: azurite.port }, 'embedded Azurite started (data under DATA_DIR/azurite)');
+    log.info(
+      { event: 'storage.embedded', port: azurite.port, shared: azurite.shared },
+      azurite.shared ? 'using the embedded storage of the bot running from this folder' : 'embedded Azurite started (data under DATA_DIR/azurite)',
+    );
   }
   let storage: Storage;
   try {
@@ -97,7 +103,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       await azurite?.stop();
       throw e;
     }
-    log.info({ event: 'server.listening', url: server.url, localMode: config.localMode }, `listening on ${server.url}/api/messages`);
+    log.info({ event: 'server.listening', url: server.url, localMode: config.localMode, node: process.version }, `listening on ${server.url}/api/messages`);
   }
 
   let ticker: Ticker | undefined;

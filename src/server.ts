@@ -1,8 +1,12 @@
 // restify: POST /api/messages (CloudAdapter), GET /healthz, GET /reports/:token.
 // Request bodies are capped: a Teams activity is a few kB, a card answer at most tens of kB.
+// restify 12 (Node 22+; without spdy, whose process.binding calls warned on every start and broke
+// Node 24). @types/restify still describes 8.x: what this file uses of it (createServer, bodyParser,
+// pre/use, routes, the restifyError event) is unchanged in 12, and the HTTP tests exercise it.
 import restify, { type Server } from 'restify';
 import type { Logger } from 'pino';
 import { activityProblem } from './bot/activityGuard';
+import { rejectUnparsableUrl } from './requestGuards';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -29,6 +33,7 @@ export interface RunningServer {
 export async function startServer(deps: ServerDeps, host: string, port: number): Promise<RunningServer> {
   // Report tokens are ~150 characters; restify's default cap on a path parameter is 100.
   const server = restify.createServer({ name: 'gevinstbot', handleUncaughtExceptions: false, maxParamLength: 1000 } as restify.ServerOptions);
+  server.pre(rejectUnparsableUrl);
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
 
   let inFlight = 0;

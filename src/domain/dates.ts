@@ -82,6 +82,9 @@ const zoneValidity = new Map<string, boolean>();
 /** True when both the host's Intl (used for display) and luxon (used for arithmetic) know the zone. */
 export function isValidTimeZone(tz: string): boolean {
   if (typeof tz !== 'string' || tz.trim() === '') return false;
+  // Node 24's Intl (and so luxon) also takes UTC offsets such as '+01:00' as a zone; an offset
+  // keeps no daylight-saving rules and is no IANA name: every IANA name starts with a letter.
+  if (!/^[A-Za-z]/.test(tz)) return false;
   let valid = zoneValidity.get(tz);
   if (valid === undefined) {
     try {

@@ -8,6 +8,7 @@ import { sendOnce } from '../delivery/sendOnce';
 import type { Services } from '../services/context';
 import { buildDigest, postDigest, scheduleAfterDigest } from '../services/digest';
 import { scheduleNextDigest } from '../services/schedule';
+import { digestItemCurrent } from '../services/stillDue';
 import type { DueItem } from '../storage';
 import type { RunSummary } from './dueWork';
 
@@ -15,9 +16,7 @@ export async function handleDigestDue(s: Services, item: DueItem, now: Date, sum
   // The tenant's plans in one query: the plan itself and the portfolio line of the digest.
   const plans = await s.storage.plans.list(item.tenantId);
   const plan = plans.find((p) => p.id === item.planId);
-  if (!plan || plan.archived) return;
-  // A plan row without an instant (written before digests were scheduled) takes the item as is.
-  if (plan.nextDigestAt !== undefined && plan.nextDigestAt !== item.at) return;
+  if (!plan || !digestItemCurrent(plan, item)) return;
 
   const key = { tenantId: plan.tenantId, kind: 'digest' as const, subject: plan.id, period: isoWeekOf(item.at, plan.timezone) };
   const result = await sendOnce(s, key, now, async () => {

@@ -3,19 +3,20 @@
 import { answerDueOf, type PeriodRecord } from '../domain/types';
 import type { Services } from '../services/context';
 import { escalateIfStreak } from '../services/escalation';
+import { periodEndItemCurrent } from '../services/stillDue';
 import type { DueItem } from '../storage';
 
 export async function handlePeriodEnd(s: Services, item: DueItem, now: Date): Promise<void> {
   const n = item.benefitNumber ?? 0;
   if (!item.period) return;
   const row = await s.storage.measurements.get(item.tenantId, item.planId, n, item.period);
-  if (!row || row.state !== 'open') return; // answered, skipped, away or unreachable: not missed
+  if (!row || row.state !== 'open') return; // answered, skipped, away or unreachable: not missed (read first: the common case)
   const [plan, benefit, rows] = await Promise.all([
     s.storage.plans.get(item.tenantId, item.planId),
     s.storage.benefits.get(item.tenantId, item.planId, n),
     s.storage.measurements.listBenefit(item.tenantId, item.planId, n),
   ]);
-  if (!plan || plan.archived || !benefit || benefit.state === 'archived') return;
+  if (!plan || !benefit || !periodEndItemCurrent(plan, benefit, row)) return;
   const missed = missedStreak(rows, now.toISOString());
   s.log.info({ event: 'period.missed', planId: plan.id, benefit: n, period: item.period, streak: missed.length }, 'period ended without an answer');
   if (missed.length >= 2) await escalateIfStreak(s, plan, benefit, missed, now);

@@ -1,12 +1,12 @@
 // The reminder of an unanswered prompt (the next working day), as a due item: the same prompt card
 // again with a reminder banner, once per period.
 import { buildPromptCard } from '../cards/prompt';
-import { answerDueOf } from '../domain/types';
 import { deliverToPerson } from '../delivery/dispatch';
 import { sendOnce } from '../delivery/sendOnce';
 import { t } from '../i18n';
 import { chosenLanguage, promptLanguage } from '../services/language';
 import type { Services } from '../services/context';
+import { reminderItemCurrent } from '../services/stillDue';
 import { ledgerSubject, type DueItem } from '../storage';
 import type { RunSummary } from './dueWork';
 
@@ -19,9 +19,8 @@ export async function handleReminder(s: Services, item: DueItem, now: Date, summ
     s.storage.measurements.get(item.tenantId, item.planId, n, item.period),
     s.storage.measurements.latestValue(item.tenantId, item.planId, n),
   ]);
-  if (!plan || plan.archived || !benefit || benefit.state === 'archived' || !row) return;
-  // Answered (card or `measure`), skipped, or the period is over: no reminder.
-  if (row.state !== 'open' || !row.promptActivityId || now.toISOString() >= answerDueOf(row)) return;
+  // Answered (card or `measure`), skipped, or its answer is already due: no reminder.
+  if (!plan || !benefit || !row || !reminderItemCurrent(plan, benefit, row, now.toISOString())) return;
   const key = { tenantId: item.tenantId, kind: 'reminder' as const, subject: ledgerSubject(plan.id, n), period: item.period };
   const result = await sendOnce(s, key, now, async () => {
     const recipient = [benefit.owner, benefit.deputy].find((p) => p?.id === row.promptedTo) ?? benefit.owner;

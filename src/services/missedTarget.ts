@@ -9,6 +9,7 @@ import { ledgerSubject, type DueItem } from '../storage';
 import { updateBenefitRow } from './rows';
 import type { Services } from './context';
 import { planLanguage } from './language';
+import { targetCheckItemCurrent } from './stillDue';
 
 /**
  * Due handler of 'targetCheck'. Stale when the target date changed, the benefit was achieved or
@@ -19,8 +20,7 @@ export async function checkTarget(s: Services, item: DueItem, now: Date): Promis
   const n = item.benefitNumber;
   if (!n) return 0;
   const [plan, benefit] = await Promise.all([s.storage.plans.get(item.tenantId, item.planId), s.storage.benefits.get(item.tenantId, item.planId, n)]);
-  if (!plan || plan.archived || !benefit) return 0;
-  if (benefit.state === 'archived' || benefit.state === 'achieved' || item.period !== benefit.due) return 0;
+  if (!plan || !benefit || !targetCheckItemCurrent(plan, benefit, item)) return 0;
 
   if (benefit.state !== 'missed') {
     await updateBenefitRow(s, plan.tenantId, plan.id, n, (b) => (b.due !== item.period || b.state === 'achieved' || b.state === 'archived' ? undefined : { ...b, state: 'missed' }));

@@ -85,7 +85,22 @@ export class DueRepo {
     await runEach(this.t, failed, [404]);
   }
 
-  /** Everything still scheduled (for tests and the operator's view; not on a hot path). */
+  /**
+   * Items due after `after` and at or before `until`, in instant order (partition keys are hour
+   * buckets and row keys start with the instant, both sorted by the service), read a page at a
+   * time: the caller stops when it has what it needs, so the hour buckets past that are never read.
+   */
+  async *scanAfter(after: string, until: string, pageSize = 100): AsyncGenerator<DueItem> {
+    const filter = odata`PartitionKey ge ${bucket(after)} and PartitionKey le ${bucket(until)}`;
+    for await (const page of this.t.listEntities({ queryOptions: { filter } }).byPage({ maxPageSize: pageSize })) {
+      for (const e of page) {
+        const { etag: _e, ...item } = fromEntity<DueItem>(e as Record<string, unknown>);
+        if (item.at > after && item.at <= until) yield item as DueItem;
+      }
+    }
+  }
+
+  /** Everything still scheduled (for tests; not on a hot path). */
   async listAllItems(): Promise<DueItem[]> {
     const rows = await listAll(this.t, '');
     return rows.map((e) => fromEntity<DueItem>(e)).map(({ etag: _e, ...i }) => i as DueItem);

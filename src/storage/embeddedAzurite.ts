@@ -1,5 +1,6 @@
 // Embedded Table Storage for local runs and tests: Azurite's table service as a child process on
-// loopback, telemetry off. `npm start` persists under DATA_DIR/azurite; tests run it in memory.
+// loopback, telemetry off. `npm start` persists under DATA_DIR/azurite (every write on disk before
+// it is answered, ./azuriteChild.ts); tests run it in memory.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
@@ -8,6 +9,8 @@ import { azuriteConnectionString } from './tables';
 
 export interface EmbeddedAzurite {
   port: number;
+  /** The Azurite process (tests kill it to prove what survives). */
+  pid: number;
   connectionString: string;
   stop(): Promise<void>;
 }
@@ -21,8 +24,16 @@ export interface AzuriteOptions {
   https?: { certPath: string; keyPath: string; oauth?: 'basic' };
 }
 
-/** `node -e` bootstrap: argv is [node, azurite main, …flags], as Azurite expects. */
-const ORPHAN_GUARD = "process.stdin.on('end',()=>process.kill(process.pid,'SIGINT'));process.stdin.resume();require(process.argv[1]);";
+/**
+ * How to start ./azuriteChild (Azurite with an orphan guard and durable writes): compiled, the .js
+ * beside this file; from the sources (tests, tsx), the .ts under tsx.
+ */
+function childCommand(): string[] {
+  const ext = path.extname(__filename);
+  const file = path.join(__dirname, `azuriteChild${ext}`);
+  // --no-deprecation: Azurite's own dependencies warn on Node 22+ (punycode); not ours to fix.
+  return ext === '.ts' ? ['--no-deprecation', '--require', require.resolve('tsx/cjs'), file] : ['--no-deprecation', file];
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -38,11 +49,10 @@ export async function freePort(): Promise<number> {
 
 export async function startAzurite(options: AzuriteOptions = {}): Promise<EmbeddedAzurite> {
   const port = options.port || (await freePort());
-  const main = require.resolve('azurite/dist/src/table/main.js');
-  // Azurite runs under a two-line bootstrap that watches its stdin, a pipe from this process: when
-  // this process dies (even by SIGKILL) the pipe closes and Azurite closes itself as on Ctrl-C, so
-  // no orphaned Azurite outlives the bot or a killed test run.
-  const args = ['-e', ORPHAN_GUARD, main, '--tableHost', '127.0.0.1', '--tablePort', String(port), '--silent', '--disableTelemetry', '--skipApiVersionCheck'];
+  // Azurite watches its stdin, a pipe from this process: when this process dies (even by SIGKILL)
+  // the pipe closes and Azurite closes itself as on Ctrl-C, so no orphaned Azurite outlives the
+  // bot or a killed test run. Persisted, it answers a write only once it is saved to disk.
+  const args = [...childCommand(), '--tableHost', '127.0.0.1', '--tablePort', String(port), '--silent', '--disableTelemetry', '--skipApiVersionCheck'];
   if (options.https) {
     args.push('--cert', options.https.certPath, '--key', options.https.keyPath);
     if (options.https.oauth) args.push('--oauth', options.https.oauth);
@@ -66,6 +76,7 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Embedd
   }
   return {
     port,
+    pid: child.pid!,
     connectionString: azuriteConnectionString(port, options.https ? 'https' : 'http'),
     stop: () => stopChild(child),
   };

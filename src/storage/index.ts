@@ -55,3 +55,4 @@ export { startAzurite, freePort, type EmbeddedAzurite } from './embeddedAzurite'
 export { ledgerSubject, targetPeriod } from './keys';
 export type { StorageTarget } from './tables';
 export { openStorageAtStart, StorageStartError } from './startup';
+export { useEmbeddedStorage, StorageLockedError, type EmbeddedStorage } from './embeddedStorage';

@@ -3,7 +3,7 @@
 // starts with the memory and start-up time it had before telemetry existed.
 //
 // Start it before anything that the distro instruments is required (its HTTP instrumentation
-// patches node:http as modules load): src/index.ts and src/cli.ts import ./preload first.
+// patches node:http as modules load): src/processStart.ts starts it before the entries load the rest.
 import type { AzureMonitorOpenTelemetryOptions } from '@azure/monitor-opentelemetry';
 import { installTelemetry, uninstallTelemetry } from './index';
 import { installLogBridge } from './logBridge';

@@ -79,14 +79,15 @@ export function emitLine(line: string, logger: OtelLogger | undefined = otelLogg
 }
 
 /**
- * A pino destination: stdout as always, plus the bridge while telemetry runs. Undefined when
- * telemetry is off, so pino keeps its own default destination and nothing changes.
+ * A pino destination: the stream as always (stdout for the bot, stderr for a command), plus the
+ * bridge while telemetry runs. Undefined when telemetry is off, so the caller's own destination
+ * stays and nothing changes.
  */
-export function telemetryLogDestination(): { write(line: string): void } | undefined {
+export function telemetryLogDestination(stream: NodeJS.WritableStream = process.stdout): { write(line: string): void } | undefined {
   if (!otelLogger) return undefined;
   return {
     write(line: string) {
-      process.stdout.write(line);
+      stream.write(line);
       emitLine(line);
     },
   };

@@ -110,7 +110,8 @@ function botEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   ]) {
     delete env[k];
   }
-  return { ...env, ...extra };
+  // Nor the developer's .env in the project folder.
+  return { ...env, ENV_FILE: 'none', ...extra };
 }
 
 async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, alive?: () => string | undefined): Promise<T> {

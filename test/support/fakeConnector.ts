@@ -499,6 +499,10 @@ export class FakeConnector {
     const url = new URL(req.url ?? '/', 'http://fake');
     // Split before decoding: conversation ids contain ':' ';' '@' and arrive percent-encoded.
     const segments = url.pathname.split('/').filter((s) => s.length > 0).map((s) => decodeURIComponent(s));
+    // A service URL may have a path of its own (Teams: https://smba.trafficmanager.net/emea/; the
+    // Agents Playground: http://localhost:56150/_connector): the API starts at its v3 segment.
+    const v3 = segments.indexOf('v3');
+    if (v3 > 0) segments.splice(0, v3);
     const method = (req.method ?? 'GET').toUpperCase();
     const rec: RecordedRequest = {
       method,

@@ -44,10 +44,12 @@ export function cliCommand(): { command: string; args: string[] } {
 
 /**
  * A clean environment for a child: PATH and HOME from ours, nothing else inherited (a developer's
- * MicrosoftAppId or connection string must never leak into a test run), plus `env`.
+ * MicrosoftAppId or connection string must never leak into a test run, from the environment or
+ * from .env), plus `env`.
  */
 export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', ...env };
+  // ENV_FILE=none: nor may the developer's .env in the project folder (a test sets ENV_FILE itself).
+  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', ENV_FILE: 'none', ...env };
 }
 
 export function startProcess(command: string, args: string[], env: Record<string, string>, options: { cwd?: string } = {}): Child {

@@ -81,7 +81,12 @@ describe('infra/main.bicep (structural lint; no Bicep compiler here)', () => {
 
   it('App Service: Linux, a supported Node LTS, HTTPS only, health check /healthz, Always On, a managed identity', () => {
     const site = one('Microsoft.Web/sites');
-    assert.match(site.body, /linuxFxVersion: 'NODE\|(22|24)-lts'/);
+    assert.match(site.body, /linuxFxVersion: 'NODE\|\$\{nodeVersion\}'/);
+    // The Node line is a parameter that allows only the supported LTS lines, 24 by default.
+    const param = /@allowed\(\[([^\]]*)\]\)\s*param nodeVersion string = '([^']+)'/.exec(bicep);
+    assert.ok(param, 'nodeVersion is an @allowed parameter');
+    assert.deepEqual(param[1].match(/'[^']+'/g), ["'24-lts'", "'22-lts'"]);
+    assert.equal(param[2], '24-lts');
     assert.match(site.body, /httpsOnly: true/);
     assert.match(site.body, /healthCheckPath: '\/healthz'/);
     assert.match(site.body, /alwaysOn: true/);

@@ -18,6 +18,7 @@ import { SendPool } from '../../delivery/rateLimiter';
 import type { Services } from '../../services/context';
 import { promptLanguage } from '../../services/language';
 import { benefitAnchor, cadenceOf, promptSendInstant } from '../../services/schedule';
+import { promptItemCurrent } from '../../services/stillDue';
 import type { BenefitRow, DueItem, PersonRow, PlanRow } from '../../storage';
 import type { RunSummary } from '../dueWork';
 import type { PromptJob } from './job';
@@ -106,7 +107,7 @@ function resolve({ plan, benefits, previousValues, people }: Loaded, items: DueI
   const stale: DueItem[] = [];
   for (const item of items) {
     const benefit = benefits.get(item.benefitNumber ?? 0);
-    if (!benefit || benefit.state === 'archived' || !benefit.nextPromptAt || promptSendInstant(plan, benefit.nextPromptAt) !== item.at) {
+    if (!benefit || !promptItemCurrent(plan, benefit, item)) {
       stale.push(item);
       continue;
     }
