@@ -15,7 +15,7 @@ import type { BenefitRow, PlanRow } from '../storage';
 import { renderProblems } from './errors';
 import { usageOf, type BenefitKey } from './grammar';
 import type { CommandHandler } from './handler';
-import { cadenceText, confirmedAmount, confirmedMark, dateText, directionText, fact, instantText, lastChangedText, personText, statusText, typeText, type Fact } from '../cards/words';
+import { cadenceText, confirmedAmount, confirmedMark, dateText, directionText, fact, instantText, lastChangedText, periodLabel, personText, statusText, typeText, type Fact } from '../cards/words';
 import { fitListCard } from '../cards/lists';
 
 const ref = (b: Pick<BenefitRow, 'planId' | 'number'>) => `${b.planId}/${b.number}`;
@@ -71,7 +71,7 @@ export function benefitValueText(lang: Language, plan: PlanRow, b: Omit<BenefitR
 function latestText(lang: Language, v: BenefitView): string {
   const latest = v.summary.latest;
   if (!latest || v.summary.latestValue === undefined) return t(lang, 'cmd.latest.none');
-  return t(lang, 'cmd.latest.value', { value: formatValue(v.summary.latestValue, v.benefit.unit, lang), period: latest.period });
+  return t(lang, 'cmd.latest.value', { value: formatValue(v.summary.latestValue, v.benefit.unit, lang), period: periodLabel(latest.period, lang) });
 }
 
 /** The latest confirmation: who, when and how much; or that there is none yet. */

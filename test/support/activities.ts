@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { fakePersonalConversationId, type FakeMember } from './fakeConnector';
+import { noteTyped } from './visibleText';
 
 // ─── Ids and people ─────────────────────────────────────────────────────────────────────────
 
@@ -401,6 +402,7 @@ export async function postActivity(
   headers: Record<string, string> = {},
 ): Promise<{ status: number; body: unknown }> {
   const url = /\/api\/messages\/?$/.test(botUrl) ? botUrl : `${botUrl.replace(/\/+$/, '')}/api/messages`;
+  noteTyped(activity);
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },

@@ -12,6 +12,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { noteVisible } from './visibleText';
 
 // ─── Public types ───────────────────────────────────────────────────────────────────────────
 
@@ -771,7 +772,10 @@ export class FakeConnector {
         return {
           status: 200,
           body: { id: activityId },
-          onSuccess: () => this.updates.push({ conversationId, activityId, activity, at: rec.at }),
+          onSuccess: () => {
+            this.updates.push({ conversationId, activityId, activity, at: rec.at });
+            noteVisible(`update in ${conversationId}`, activity);
+          },
         };
       }
       case 'delete': {
@@ -827,6 +831,7 @@ export class FakeConnector {
     at: number,
   ): void {
     this.delivered.push({ kind, conversationId, activityId, activity, at });
+    noteVisible(`${kind} to ${conversationId}`, activity);
   }
 
   private count(rec: RecordedRequest, answer: Answer): void {

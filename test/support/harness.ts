@@ -7,6 +7,7 @@ import { ManualClock } from '../../src/clock';
 import type { Services } from '../../src/services/context';
 import { FakeConnector } from './fakeConnector';
 import { sharedAzurite, uniquePrefix } from './azurite';
+import { noteVisible } from './visibleText';
 import {
   asMember,
   cardAction,
@@ -98,6 +99,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async act(from, verb, data, l) {
       const r = await postActivity(url, cardAction({ from, verb, data, serviceUrl, locale: locale(l) }));
       const body = r.body as { value?: Record<string, unknown> } | undefined;
+      if (body?.value) noteVisible(`card returned to ${verb}`, body.value);
       return { status: r.status, card: body?.value };
     },
     textsTo: (p) => connector.textsTo(personalConversationId(p)),
