@@ -18,6 +18,8 @@ export interface BenefitRow extends Benefit {
   confirmedAt?: string;
   confirmedBy?: Person;
   confirmedValue?: number;
+  /** The form (or other single-use request) that created it: lets a replayed submit find it. */
+  sourceId?: string;
   etag: string;
 }
 
