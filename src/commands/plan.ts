@@ -14,6 +14,7 @@ import { portfolioText } from '../services/portfolio';
 import type { CommandHandler } from './handler';
 import { cadenceText, fact, instantText, lastChangedText, personText, statusText, type Fact } from '../cards/words';
 import { fitListCard } from '../cards/lists';
+import { planCreatedCard } from '../cards/planCreated';
 
 const botName = (m: InboundMessage) => m.reference?.botName || 'Gevinstbot';
 
@@ -81,6 +82,7 @@ export const planNew: CommandHandler<'plan.new'> = async ({ s, actor, message, c
         leader: personText(plan.leader),
         bot: botName(message),
       }),
+      card: planCreatedCard(lang, plan.id),
     },
   ];
 };

@@ -24,11 +24,24 @@ export interface InboundContext {
   reference: StoredReference;
   /** Looks a member up in this conversation/team (Teams user id, or UPN in real Teams). */
   lookupMember(idOrUpn: string): Promise<Person | undefined>;
+  /** Looks a member up in another team the bot is in (a plan's team, asked from a personal chat). */
+  lookupTeamMember?(teamId: string, idOrUpn: string): Promise<Person | undefined>;
+}
+
+/** A file a person sent with a message (Teams: a file.download.info attachment). */
+export interface InboundFile {
+  name: string;
+  /** A short-lived download link. */
+  downloadUrl: string;
+  /** The file's extension as Teams names it ('xlsx'), when given. */
+  fileType?: string;
 }
 
 export interface InboundMessage extends InboundContext {
   text: string;
   mentions: MentionEntity[];
+  /** Files attached to the message (personal chat). */
+  files?: InboundFile[];
 }
 
 export interface InboundAction extends InboundContext {

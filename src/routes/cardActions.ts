@@ -4,6 +4,7 @@ import { errorCard } from '../cards/build';
 import { pickLanguage, t } from '../i18n';
 import type { InboundAction } from '../ports/inbound';
 import type { Services } from '../services/context';
+import { openBenefitForm, submitBenefitFormFromCard } from './actions/benefitForm';
 import { confirmFromCard } from './actions/confirm';
 import { submitLessonFromCard } from './actions/lesson';
 import { correctMeasurement, skipMeasurement, submitMeasurement } from './actions/measurement';
@@ -15,6 +16,8 @@ export const CARD_ACTIONS = {
   'measurement.correct': correctMeasurement,
   'benefit.confirm': confirmFromCard,
   'lesson.submit': submitLessonFromCard,
+  'benefit.form': openBenefitForm,
+  'benefit.form.submit': submitBenefitFormFromCard,
 } as const satisfies Record<string, CardActionHandler>;
 
 export type CardVerb = keyof typeof CARD_ACTIONS;

@@ -337,7 +337,7 @@ export function cardAction(
   o: Common & {
     from: Person;
     verb: string;
-    data: Record<string, string>;
+    data: Record<string, unknown>;
     title?: string;
     replyToId?: string;
     /** Where the card is; default the person's personal chat. */

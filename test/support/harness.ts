@@ -44,7 +44,7 @@ export interface Harness {
   /** A channel post that @mentions the bot; `text` may hold `<at>Name</at>` of `mentions`. */
   sayInChannel(from: Person, text: string, mentions?: Person[], locale?: string): Promise<number>;
   /** An Action.Execute invoke; returns the card in the invoke response. */
-  act(from: Person, verb: string, data: Record<string, string>, locale?: string): Promise<{ status: number; card?: Record<string, unknown> }>;
+  act(from: Person, verb: string, data: Record<string, unknown>, locale?: string): Promise<{ status: number; card?: Record<string, unknown> }>;
   /** Texts the bot sent to a person's personal chat / the channel since the last clear. */
   textsTo(p: Person): string[];
   channelTexts(): string[];
