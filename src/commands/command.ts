@@ -82,6 +82,7 @@ export type Command =
   | { name: 'admin.list' }
   | { name: 'digest'; plan: string }
   | { name: 'report'; plan: string }
+  | { name: 'import'; plan: string }
   | { name: 'confirm'; benefit: BenefitRef; comment?: string }
   | { name: 'my' }
   | { name: 'measure'; benefit: BenefitRef; value: string; comment?: string }

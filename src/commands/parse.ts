@@ -202,7 +202,8 @@ function parseCommandArgs(name: CommandName, rest: readonly Token[]): ParseResul
     case 'plan.archive':
     case 'benefit.list':
     case 'digest':
-    case 'report': {
+    case 'report':
+    case 'import': {
       const plan = expectPlan(rest[0], ctx);
       if (plan.error) return fail(plan.error);
       const end = expectEnd(rest, 1, ctx);

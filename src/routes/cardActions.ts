@@ -6,6 +6,7 @@ import type { InboundAction } from '../ports/inbound';
 import type { Services } from '../services/context';
 import { openBenefitForm, submitBenefitFormFromCard } from './actions/benefitForm';
 import { confirmFromCard } from './actions/confirm';
+import { applyImportFromCard, cancelImportFromCard } from './actions/import';
 import { submitLessonFromCard } from './actions/lesson';
 import { correctMeasurement, skipMeasurement, submitMeasurement } from './actions/measurement';
 import type { CardActionHandler } from './cardActionHandler';
@@ -18,6 +19,8 @@ export const CARD_ACTIONS = {
   'lesson.submit': submitLessonFromCard,
   'benefit.form': openBenefitForm,
   'benefit.form.submit': submitBenefitFormFromCard,
+  'import.apply': applyImportFromCard,
+  'import.cancel': cancelImportFromCard,
 } as const satisfies Record<string, CardActionHandler>;
 
 export type CardVerb = keyof typeof CARD_ACTIONS;

@@ -11,6 +11,7 @@ import { isTransient } from '../storage';
 import { MAX_REPLY_CHARS, renderParseError } from '../commands/errors';
 import { COMMAND_USAGES, type CommandName } from '../commands/grammar';
 import { parseCommand } from '../commands/parse';
+import { fileMessage } from '../commands/import';
 import type { Command } from '../commands/command';
 import type { CommandHandler, CommandInput } from '../commands/handler';
 import { truncate } from '../domain/text';
@@ -23,7 +24,7 @@ import { COMMANDS, type CommandTable } from './commandTable';
  * rules (an admin, or the plan leader too), in their modules.
  */
 export function isAdminCommand(name: CommandName): boolean {
-  return name.startsWith('plan.') || name.startsWith('benefit.') || name.startsWith('admin.');
+  return name.startsWith('plan.') || name.startsWith('benefit.') || name.startsWith('admin.') || name === 'import';
 }
 
 const titleOf = (name: CommandName) => COMMAND_USAGES.find((u) => u.command === name)?.title ?? name;
@@ -58,7 +59,12 @@ function run(table: CommandTable, input: CommandInput): Promise<OutboundMessage[
 export async function routeMessage(s: Services, message: InboundMessage, commands: CommandTable = COMMANDS): Promise<OutboundMessage[]> {
   let lang = pickLanguage(undefined, message.locale);
   try {
-    const text = typeof message.text === 'string' ? message.text : '';
+    // A file sent without a command is the import the sender asked for (Teams may leave an
+    // <attachment> tag in the text of a file message).
+    const text = (typeof message.text === 'string' ? message.text : '').replace(/<attachment\b[^>]*>(?:<\/attachment>)?/gi, '');
+    if (message.files?.length && (text.trim() === '' || !parseCommand({ text, mentions: message.mentions ?? [], botId: message.botId }).ok)) {
+      return await fileMessage(s, message);
+    }
     if (text.trim() === '') {
       return [{ text: t(lang, message.conversationKind === 'channel' ? 'welcome.channel' : 'welcome.personal') }];
     }

@@ -17,6 +17,7 @@ import {
   postActivity,
   TEAM_ID,
   TENANT_ID,
+  type AttachedFile,
   type Person,
 } from './activities';
 
@@ -41,6 +42,8 @@ export interface Harness {
   tablePrefix: string;
   /** A personal message from `from`; returns the HTTP status. */
   say(from: Person, text: string, locale?: string): Promise<number>;
+  /** A personal message with files attached (as Teams sends them to a bot); returns the HTTP status. */
+  sayWithFiles(from: Person, text: string, files: AttachedFile[], locale?: string): Promise<number>;
   /** A channel post that @mentions the bot; `text` may hold `<at>Name</at>` of `mentions`. */
   sayInChannel(from: Person, text: string, mentions?: Person[], locale?: string): Promise<number>;
   /** An Action.Execute invoke; returns the card in the invoke response. */
@@ -91,6 +94,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     tablePrefix,
     async say(from, text, l) {
       return (await postActivity(url, personalMessage({ from, text, serviceUrl, locale: locale(l) }))).status;
+    },
+    async sayWithFiles(from, text, files, l) {
+      return (await postActivity(url, personalMessage({ from, text, files, serviceUrl, locale: locale(l) }))).status;
     },
     async sayInChannel(from, text, mentions = [], l) {
       return (await postActivity(url, channelMessage({ from, text, mentions, serviceUrl, locale: locale(l) }))).status;

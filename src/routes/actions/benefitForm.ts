@@ -15,7 +15,7 @@ import type { Services } from '../../services/context';
 import { languageOfData, personalLanguage } from '../../services/personalLanguage';
 import { actorOf } from '../actor';
 import type { CardActionHandler } from '../cardActionHandler';
-import { actorForPlan } from '../planActor';
+import { actorForPlan } from '../../commands/planActor';
 import { formInput, formValuesOf, wasValuesOf } from './benefitFormInput';
 
 const PLAN_ID = /^[a-z0-9][a-z0-9-]{0,59}$/;

@@ -5,10 +5,9 @@
 import type { InboundContext } from '../ports/inbound';
 import type { Actor } from '../services/actor';
 import type { PlanRow } from '../storage';
-import { actorOf } from './actor';
 
 export function actorForPlan(ctx: InboundContext, plan: Pick<PlanRow, 'channel'> | undefined): Actor {
-  const base = actorOf(ctx);
+  const base: Actor = { tenantId: ctx.tenantId, person: ctx.from, directory: { lookup: (idOrUpn) => ctx.lookupMember(idOrUpn) } };
   const teamId = plan?.channel.teamId ?? plan?.channel.channelId;
   const inTeam = ctx.lookupTeamMember;
   if (!teamId || !inTeam || teamId === ctx.teamId) return base;

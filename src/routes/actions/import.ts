@@ -1,0 +1,23 @@
+// The import preview's buttons: Import ('import.apply') applies the stored preview, Cancel
+// ('import.cancel') drops it (services/import/pending). Each answers with the card that replaces
+// the preview, in the language the preview was sent in; a second click answers with what the
+// first one did.
+import { actorForPlan } from '../../commands/planActor';
+import { outcomeCard } from '../../commands/importCards';
+import { applyImport, cancelImport, IMPORT_ID_PATTERN } from '../../services/import/pending';
+import { languageOfData, personalLanguage } from '../../services/personalLanguage';
+import type { CardActionHandler } from '../cardActionHandler';
+import type { InboundAction } from '../../ports/inbound';
+import type { Services } from '../../services/context';
+
+async function act(s: Services, action: InboundAction, run: typeof applyImport): Promise<object> {
+  const lang = languageOfData(action.data.lang) ?? (await personalLanguage(s, action.tenantId, action.from.id));
+  const id = typeof action.data.importId === 'string' && IMPORT_ID_PATTERN.test(action.data.importId) ? action.data.importId : '';
+  const header = id ? await s.storage.imports.get(action.tenantId, id) : undefined;
+  const plan = header ? await s.storage.plans.get(action.tenantId, header.planId) : undefined;
+  const outcome = await run(s, actorForPlan(action, plan), id);
+  return outcomeCard(lang, outcome, plan?.name);
+}
+
+export const applyImportFromCard: CardActionHandler = (s, action) => act(s, action, applyImport);
+export const cancelImportFromCard: CardActionHandler = (s, action) => act(s, action, cancelImport);
