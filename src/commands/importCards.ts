@@ -147,8 +147,20 @@ function resultSections(lang: Language, r: ImportResult): Section[] {
 }
 
 /** The card that replaces the preview after Import or Cancel (or a click that cannot be done). */
-export function outcomeCard(lang: Language, outcome: ApplyOutcome, planName?: string): object {
+export function outcomeCard(lang: Language, outcome: ApplyOutcome, planName?: string, importId?: string): object {
   switch (outcome.kind) {
+    case 'working':
+      return renderCard('importCard', {
+        title: t(lang, 'import.working.title'),
+        style: 'default',
+        subtitle: '',
+        facts: [],
+        notes: [{ text: t(lang, 'import.working.text', { done: formatNumber(outcome.done, lang), total: formatNumber(outcome.total, lang) }), strong: false, subtle: false, attention: false }],
+        sections: [],
+        footer: '',
+        links: [],
+        buttons: importId ? [{ title: t(lang, 'import.button.result'), verb: 'import.apply', style: 'default', data: { importId, lang } }] : [],
+      });
     case 'refused':
       return card(lang, t(lang, 'import.cardTitle'), t(lang, 'import.refused'), 'attention');
     case 'gone':

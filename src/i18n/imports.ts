@@ -67,6 +67,9 @@ export const imports: Area = {
     'import.expired': 'Forhåndsvisningen er utløpt (den gjelder i 24 timer), så ingenting ble endret. Send filen på nytt med `import <plan>`.',
     'import.gone': 'Jeg finner ikke denne importen, så ingenting ble endret. Send filen på nytt med `import <plan>`.',
     'import.busy': 'Importen pågår akkurat nå. Vent litt og trykk igjen for å se hva som ble gjort.',
+    'import.working.title': 'Importen er i gang',
+    'import.working.text': '{done} av {total} rader er lagret så langt. Resten lagres nå, og jeg sender svaret her i chatten når alt er ferdig.',
+    'import.button.result': 'Vis resultatet',
     'import.refused': 'Bare administratorer kan importere gevinster, så ingenting ble endret.',
     'import.cardTitle': 'Import',
 
@@ -179,6 +182,9 @@ export const imports: Area = {
     'import.expired': 'The preview has expired (it is valid for 24 hours), so nothing was changed. Send the file again with `import <plan>`.',
     'import.gone': "I can't find this import, so nothing was changed. Send the file again with `import <plan>`.",
     'import.busy': 'The import is running right now. Wait a moment and press again to see what was done.',
+    'import.working.title': 'The import is under way',
+    'import.working.text': '{done} of {total} rows are saved so far. The rest are being saved now, and I will send the result here in the chat when all is done.',
+    'import.button.result': 'Show the result',
     'import.refused': 'Only admins can import benefits, so nothing was changed.',
     'import.cardTitle': 'Import',
 

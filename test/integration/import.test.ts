@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { validateCard } from '../../src/cards/validate';
 import { MAX_IMPORT_FILE_BYTES } from '../../src/services/import/download';
+import { ROWS_IN_REPLY } from '../../src/services/import/pending';
 import { reportUrl } from '../../src/services/report/links';
 import { TENANT_ID, people } from '../support/activities';
 import { actionNamed, actionsOf } from '../support/cardForms';
@@ -261,6 +262,21 @@ describe('import: a benefit register from a workbook', () => {
     const expired = await click(preview, /^Importer 1 gevinst$/);
     assert.match(cardText(expired), /Forhåndsvisningen er utløpt/);
     assert.ok(!(await benefitsOf(h, B)).some((x) => x.title === 'Fanget forhåndsvisning'));
+  });
+
+  it('a large import answers the click at once, finishes in the background and sends the result to the chat', async () => {
+    const rows: Cell[][] = Array.from({ length: ROWS_IN_REPLY + 15 }, (_, i) => ['', `Stor import ${i + 1}`, 'Kvalitet', 'besøk', 1, 5, '30.06.2027', '', KARI, '', '', '']);
+    const preview = previewOf(await send(B, await registerWorkbook(TEMPLATE_COLUMNS, rows)));
+    const before = h.connector.sentActivities().length;
+    const working = await click(preview, new RegExp(`^Importer ${rows.length} gevinster$`));
+    assert.match(cardText(working), /Importen er i gang/);
+    assert.match(cardText(working), new RegExp(`av ${rows.length} rader er lagret så langt`));
+    const result = await h.connector.waitForActivity((d) => h.connector.sentActivities().indexOf(d) >= before && JSON.stringify(d.activity).includes('Importert til Tannhelse SMS'), 30_000);
+    assert.equal(result.conversationId, `a:fake-${people.ola.id}`);
+    assert.match(JSON.stringify(result.activity), new RegExp(`${rows.length} nye og 0 endrede gevinster`));
+    assert.equal((await benefitsOf(h, B)).filter((b) => b.title.startsWith('Stor import')).length, rows.length);
+    const shown = await click(working, /^Vis resultatet$/);
+    assert.match(cardText(shown), /Denne importen er allerede gjort/);
   });
 
   describe('hostile files: a clear message, nothing stored', () => {

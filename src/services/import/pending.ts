@@ -14,6 +14,8 @@ import type { Actor } from '../actor';
 import { isAdmin } from '../admins';
 import { addBenefit, setBenefit } from '../benefits';
 import type { Services } from '../context';
+import { deliverToPerson } from '../../delivery/dispatch';
+import type { OutboundMessage } from '../../ports/outbound';
 import type { ImportPreview, PlannedRow } from './preview';
 
 /** How long a preview can be imported. */
@@ -23,6 +25,12 @@ export const AWAIT_FILE_MINUTES = 30;
 /** An import whose process died while applying it is taken over by the next click after this. */
 export const APPLY_STALE_MS = 5 * 60_000;
 export const IMPORT_ID_PATTERN = /^[0-9a-f]{24}$/;
+/**
+ * Teams waits only seconds for the answer to a click. A large import answers after this many rows
+ * (or this long) that it is under way, finishes in the background and sends the result.
+ */
+export const ROWS_IN_REPLY = 25;
+export const REPLY_WITHIN_MS = 8_000;
 
 export interface ImportResult {
   created: { row: number; ref: string; title: string }[];
@@ -64,6 +72,7 @@ export async function storePendingImport(
 }
 
 export type ApplyOutcome =
+  | { kind: 'working'; done: number; total: number; finished: Promise<ApplyOutcome> }
   | { kind: 'refused' }
   | { kind: 'gone' }
   | { kind: 'expired' }
@@ -105,23 +114,50 @@ export async function applyImport(s: Services, actor: Actor, id: string): Promis
   if (!payload) return { kind: 'gone' };
   const rows = (JSON.parse(zlib.gunzipSync(payload).toString('utf8')) as { rows: PlannedRow[] }).rows;
 
+  const progress = { done: 0 };
+  let replyNow: () => void = () => undefined;
+  const enough = new Promise<void>((resolve) => (replyNow = resolve));
+  const timer = setTimeout(replyNow, REPLY_WITHIN_MS);
+  const finished = (async (): Promise<ApplyOutcome> => {
+    try {
+      const result = await applyRows(s, actor, h.planId, rows, () => {
+        if (++progress.done === ROWS_IN_REPLY) replyNow();
+      });
+      await s.storage.imports.update({ ...row, state: 'done', stateAt: s.clock.now().toISOString(), result: result as unknown as Record<string, unknown> }, claimedEtag);
+      await s.storage.imports.dropPayload(actor.tenantId, id, h.chunks);
+      return { kind: 'done', again: false, planId: h.planId, result };
+    } finally {
+      clearTimeout(timer);
+    }
+  })();
+  const first = await Promise.race([finished, enough.then(() => undefined)]);
+  if (first) return first;
+  return { kind: 'working', done: progress.done, total: rows.length, finished };
+}
+
+/** Sends what a long import did to the admin's personal chat, once it has finished. */
+export async function sendImportResult(s: Services, actor: Actor, message: OutboundMessage, serviceUrl: string): Promise<void> {
+  const sent = await deliverToPerson(s, actor.tenantId, actor.person, message, { serviceUrl });
+  if (!sent.ok) s.log.warn({ tenantId: actor.tenantId, error: sent.error }, 'import result not delivered; a click on the card shows it');
+}
+
+async function applyRows(s: Services, actor: Actor, planId: string, rows: readonly PlannedRow[], onRow: () => void): Promise<ImportResult> {
   const result: ImportResult = { created: [], changed: [], failed: [] };
   // An earlier Import of this preview that died half-way may have created some benefits already:
   // a row to add whose title is there now changes that benefit instead (to the same values).
-  const known = (await s.storage.benefits.list(actor.tenantId, h.planId)).filter((b) => b.state !== 'archived').map((b) => ({ number: b.number, title: b.title }));
+  const known = (await s.storage.benefits.list(actor.tenantId, planId)).filter((b) => b.state !== 'archived').map((b) => ({ number: b.number, title: b.title }));
   for (const r of rows) {
     const made = r.mode === 'add' ? known.find((b) => sameTitle(b.title, r.title)) : undefined;
     const number = made?.number ?? r.number ?? 0;
-    const outcome = r.mode === 'add' && !made ? await addBenefit(s, actor, h.planId, r.input) : await setBenefit(s, actor, { plan: h.planId, number }, r.input);
+    const outcome = r.mode === 'add' && !made ? await addBenefit(s, actor, planId, r.input) : await setBenefit(s, actor, { plan: planId, number }, r.input);
+    onRow();
     if (!outcome.ok) {
       result.failed.push({ row: r.row, title: r.title, problems: outcome.problems.slice(0, 5) });
       continue;
     }
     const b = outcome.value.benefit;
     if (r.mode === 'add' && !made) known.push({ number: b.number, title: b.title });
-    (r.mode === 'add' ? result.created : result.changed).push({ row: r.row, ref: `${h.planId}/${b.number}`, title: b.title });
+    (r.mode === 'add' ? result.created : result.changed).push({ row: r.row, ref: `${planId}/${b.number}`, title: b.title });
   }
-  await s.storage.imports.update({ ...row, state: 'done', stateAt: s.clock.now().toISOString(), result: result as unknown as Record<string, unknown> }, claimedEtag);
-  await s.storage.imports.dropPayload(actor.tenantId, id, h.chunks);
-  return { kind: 'done', again: false, planId: h.planId, result };
+  return result;
 }
