@@ -35,8 +35,8 @@ export function savedCard(
   }
   const facts = [
     { title: t(lang, 'form.fact.owner'), value: personText(b.owner) },
+    { title: t(lang, 'form.fact.baseline'), value: b.baseline === undefined ? t(lang, 'cmd.baseline.unknown') : formatValue(b.baseline, b.unit, lang) },
     { title: t(lang, 'form.fact.target'), value: t(lang, 'cmd.targetBy', { value: formatValue(b.target, b.unit, lang), date: dateText(lang, b.due) }) },
-    ...(r.kind === 'added' && !r.again ? [{ title: t(lang, 'form.fact.nextPrompt'), value: nextPromptText(lang, plan, b) }] : []),
   ];
   return renderCard('benefitSaved', {
     title,

@@ -140,10 +140,18 @@ export function previewCard(
 function resultSections(lang: Language, r: ImportResult): Section[] {
   const refs = (list: { ref: string; title: string }[]) => list.map((x) => `\`${x.ref}\` ${x.title}`);
   return [
-    ...(r.created.length ? [{ heading: t(lang, 'import.done.created', { refs: '' }).replace(/:\s*$/, ''), lines: refs(r.created) }] : []),
-    ...(r.changed.length ? [{ heading: t(lang, 'import.done.changed', { refs: '' }).replace(/:\s*$/, ''), lines: refs(r.changed) }] : []),
-    ...(r.failed.length ? [{ heading: t(lang, 'import.done.failed', { rows: '' }).replace(/:\s*$/, ''), lines: r.failed.map((f) => t(lang, 'import.preview.problemRow', { row: f.row, problems: f.title })) }] : []),
+    ...(r.created.length ? [{ heading: t(lang, 'import.done.createdHeading'), lines: refs(r.created) }] : []),
+    ...(r.changed.length ? [{ heading: t(lang, 'import.done.changedHeading'), lines: refs(r.changed) }] : []),
+    ...(r.failed.length ? [{ heading: t(lang, 'import.done.failedHeading'), lines: r.failed.map((f) => t(lang, 'import.preview.problemRow', { row: f.row, problems: f.title })) }] : []),
   ];
+}
+
+/** "2 nye gevinster er lagt til og 1 gevinst er endret." */
+function resultText(lang: Language, r: ImportResult): string {
+  const part = (n: number, key: string) => (n === 0 ? undefined : t(lang, `${key}.${n === 1 ? 'one' : 'many'}`, { n: formatNumber(n, lang) }));
+  const parts = [part(r.created.length, 'import.done.created'), part(r.changed.length, 'import.done.changed')].filter((p): p is string => p !== undefined);
+  const what = parts.length === 2 ? t(lang, 'import.done.and', { a: parts[0], b: parts[1] }) : parts.length === 1 ? t(lang, 'import.done.one', { a: parts[0] }) : t(lang, 'import.done.none');
+  return t(lang, 'import.done.text', { what });
 }
 
 /** The card that replaces the preview after Import or Cancel (or a click that cannot be done). */
@@ -173,7 +181,7 @@ export function outcomeCard(lang: Language, outcome: ApplyOutcome, planName?: st
       return card(lang, t(lang, 'import.cancelled.title'), t(lang, outcome.again ? 'import.cancelled.again' : 'import.cancelled.text'), 'default');
     case 'done': {
       const r = outcome.result;
-      const text = t(lang, 'import.done.text', { created: formatNumber(r.created.length, lang), changed: formatNumber(r.changed.length, lang) });
+      const text = resultText(lang, r);
       return card(
         lang,
         t(lang, 'import.done.title', { plan: planName ?? outcome.planId }),

@@ -115,13 +115,13 @@ describe('import: a benefit register from a workbook', () => {
     assert.equal(facts.get('Rader med feil'), '0');
     assert.match(text, /Rad 2: \*\*Færre bomturer\*\* – Kari Nordmann, 1 timer? innen 30\.06\.2027/);
     assert.match(text, /Ingenting er lagret ennå/);
-    assert.match(text, /en Id fra denne planen \(tannhelse-sms\/nr\) endrer den gevinsten; ellers endres gevinsten med samme tittel, eller det blir en ny\. Målinger importeres ikke\./);
+    assert.match(text, /har raden en Id fra denne planen \(f\.eks\. tannhelse-sms\/3\), endres den gevinsten; ellers endres gevinsten med samme tittel, og finnes ingen, blir det en ny\. Målinger importeres ikke\./);
     assert.equal(await count(B), 0, 'nothing before Import');
     assert.deepEqual(await auditOf(h, B), before);
 
     const done = await click(preview, /^Importer 3 gevinster$/);
     assert.match(cardText(done), /Importert til Tannhelse SMS/);
-    assert.match(cardText(done), /3 nye og 0 endrede gevinster/);
+    assert.match(cardText(done), /3 nye gevinster er lagt til\./);
     const a = await benefitsOf(h, A);
     const b = await benefitsOf(h, B);
     assert.equal(b.length, 3);
@@ -175,7 +175,7 @@ describe('import: a benefit register from a workbook', () => {
     assert.match(text, /Rad 4: \*\*Færre manuelle påminnelser\*\* – Per Hansen, 10 timer innen 30\.06\.2027/);
     assert.match(text, /Trykk «Importer» for å lagre det som står under, eller «Avbryt»\./);
     const done = await click(preview, /^Importer 3 gevinster$/);
-    assert.match(cardText(done), /2 nye og 1 endrede gevinster/);
+    assert.match(cardText(done), /2 nye gevinster er lagt til og 1 gevinst er endret\./);
     const b = await benefitsOf(h, B);
     assert.equal(b.length, 5);
     const sms = b.find((x) => x.title === 'Flere SMS-påminnelser')!;
@@ -208,14 +208,14 @@ describe('import: a benefit register from a workbook', () => {
     assert.match(text, /Rader med feil blir ikke importert\. «Importer» lagrer bare de 1 gyldige radene\. Rett feilene i filen og send den igjen: det som alt er importert, blir da stående uendret\./);
     assert.match(text, /Rad 3: Måldato: «31\.02\.2027» er ikke en dato\. Skriv f\.eks\. 30\.06\.2027\./);
     assert.match(text, /Rad 4: Gevinsteier: Jeg finner ingen med e-postadressen «sven\.fremmed@example\.no» blant medlemmene i planens team\./);
-    assert.match(text, /Rad 5: Gevinsteier: Skriv e-postadressen til personen \(f\.eks\. kari\.nordmann@kommune\.no\); jeg finner ikke folk på navn\. «Kari Nordmann» har ingen\.\n/);
+    assert.match(text, /Rad 5: Gevinsteier: «Kari Nordmann» er ikke en e-postadresse\. Skriv e-postadressen \(f\.eks\. kari\.nordmann@kommune\.no\): jeg finner ikke folk på navn\.\n/);
     assert.match(text, /Rad 6: Enhet: Tid måles i timer: skriv «timer» som enhet, eller bruk typen Kvalitet for «besøk»\./);
     assert.match(text, /Rad 7: Tittel: Tom, men må fylles ut\. · Nullpunkt: «mange» er ikke et tall\. · Målefrekvens: «hver blåmåne» er ikke en målefrekvens/);
     assert.match(text, /Rad 8: Tittel: Samme tittel som rad 2\. Gi hver gevinst sin egen tittel\./);
     assert.match(text, /Rad 9: Id: Id-en tannhelse-sms\/99 finnes ikke i denne planen\./);
     assert.equal(await count(B), before, 'nothing before Import');
     const done = await click(preview, /^Importer 1 gevinst$/);
-    assert.match(cardText(done), /1 nye og 0 endrede gevinster/);
+    assert.match(cardText(done), /1 ny gevinst er lagt til\./);
     assert.equal(await count(B), before + 1);
     assert.ok((await benefitsOf(h, B)).some((x) => x.title === 'Gyldig rad' && x.baseline === 20));
   });
@@ -243,7 +243,7 @@ describe('import: a benefit register from a workbook', () => {
     try {
       const a = actionNamed(preview, /^Importer 1 gevinst$/);
       const done = await other.act(people.ola, a.verb!, a.data ?? {});
-      assert.match(cardText(done.card), /1 nye og 0 endrede gevinster/);
+      assert.match(cardText(done.card), /1 ny gevinst er lagt til\./);
     } finally {
       await other.close();
     }
@@ -273,7 +273,7 @@ describe('import: a benefit register from a workbook', () => {
     assert.match(cardText(working), new RegExp(`av ${rows.length} rader er lagret så langt`));
     const result = await h.connector.waitForActivity((d) => h.connector.sentActivities().indexOf(d) >= before && JSON.stringify(d.activity).includes('Importert til Tannhelse SMS'), 30_000);
     assert.equal(result.conversationId, `a:fake-${people.ola.id}`);
-    assert.match(JSON.stringify(result.activity), new RegExp(`${rows.length} nye og 0 endrede gevinster`));
+    assert.match(JSON.stringify(result.activity), new RegExp(`${rows.length} nye gevinster er lagt til`));
     assert.equal((await benefitsOf(h, B)).filter((b) => b.title.startsWith('Stor import')).length, rows.length);
     const shown = await click(working, /^Vis resultatet$/);
     assert.match(cardText(shown), /Denne importen er allerede gjort/);

@@ -1,0 +1,22 @@
+import { launchPlaygroundBrowser, openConversation, screenshot } from './test/e2e/playground';
+(async () => {
+  const b = await launchPlaygroundBrowser();
+  const page = b.page;
+  await page.goto('http://127.0.0.1:39782/');
+  await page.getByText('Personal Chat', { exact: true }).first().waitFor();
+  await openConversation(page, 'Personal Chat');
+  await page.getByRole('button', { name: 'Mock an Activity' }).click();
+  await page.getByRole('menuitem', { name: 'Custom activity' }).click();
+  await page.waitForTimeout(1000);
+  await screenshot(page, '/tmp/ex', 'i-custom');
+  const dialog = page.getByRole('dialog');
+  console.log((await dialog.ariaSnapshot().catch((e) => String(e))).slice(0, 3000));
+  await page.getByText('JSON', { exact: true }).click().catch((e) => console.log('json', String(e).slice(0, 100)));
+  await page.waitForTimeout(800);
+  await screenshot(page, '/tmp/ex', 'j-custom-json');
+  console.log((await dialog.ariaSnapshot().catch((e) => String(e))).slice(0, 3000));
+  const ta = await page.locator('textarea, .monaco-editor, [contenteditable=true]').count();
+  console.log('editors', ta);
+  console.log(await page.evaluate(`(() => { const d = document.querySelector('[role=dialog]'); return d ? d.innerHTML.slice(0, 3000) : 'no dialog'; })()`));
+  await b.close();
+})().catch((e) => { console.error(e); process.exit(1); });
