@@ -307,6 +307,15 @@ describe('import: a benefit register from a workbook', () => {
       assert.match(r.all, /Filen er større enn 5 MB/);
     });
 
+    it('an expired download link: asks for the file again, and keeps waiting for it', async () => {
+      const url = h.connector.serveFile('utlopt.xlsx', Buffer.from('x'), { status: 403 });
+      const r = await inChatWithFiles(h, people.ola, `import ${B}`, [{ name: 'utlopt.xlsx', downloadUrl: url }]);
+      assert.match(r.all, /Jeg fikk ikke lastet ned filen fra Teams\. Send den på nytt om litt\./);
+      const rows: Cell[][] = [['', 'Sendt på nytt', 'Kvalitet', 'besøk', 1, 5, '30.06.2027', '', KARI, '', '', '']];
+      const again = await inChatWithFiles(h, people.ola, '', [{ name: 'igjen.xlsx', downloadUrl: fileUrl(await registerWorkbook(TEMPLATE_COLUMNS, rows)) }]);
+      assert.equal(cardFacts(previewOf(again)).get('Nye gevinster'), '1');
+    });
+
     it('a download link that is not Teams’ (or not loopback in local mode) is not followed', async () => {
       const downloads = h.connector.downloads();
       const r = await inChatWithFiles(h, people.ola, `import ${B}`, [{ name: 'x.xlsx', downloadUrl: 'http://169.254.169.254/latest/meta-data/' }]);
