@@ -105,7 +105,7 @@ export function previewCard(
     ...(newLines.length ? [{ heading: t(lang, 'import.preview.newHeading'), lines: newLines }] : []),
     ...(changedLines.length ? [{ heading: t(lang, 'import.preview.changedHeading'), lines: changedLines }] : []),
   ];
-  const rule = valid === 0 ? 'import.preview.ruleNothing' : counts.problems > 0 ? 'import.preview.ruleErrors' : 'import.preview.ruleOk';
+  const rule = valid === 0 ? 'import.preview.ruleNothing' : counts.problems === 0 ? 'import.preview.ruleOk' : valid === 1 ? 'import.preview.ruleErrors.one' : 'import.preview.ruleErrors';
   const buttons = pending
     ? [
         {
@@ -122,7 +122,7 @@ export function previewCard(
     {
       title: t(lang, 'import.preview.title', { plan: plan.name }),
       style: 'default',
-      subtitle: t(lang, 'import.preview.file', { file, rows: formatNumber(rows, lang) }),
+      subtitle: t(lang, rows === 1 ? 'import.preview.file.one' : 'import.preview.file', { file, rows: formatNumber(rows, lang) }),
       facts: (['new', 'changed', 'unchanged', 'problems'] as const).map((k) => ({ title: t(lang, `import.preview.count.${k}`), value: formatNumber(counts[k], lang) })),
       notes: [
         { text: t(lang, rule, { valid: formatNumber(valid, lang) }), strong: true, subtle: false, attention: counts.problems > 0 },

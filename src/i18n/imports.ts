@@ -33,6 +33,7 @@ export const imports: Area = {
 
     'import.preview.title': 'Forhåndsvisning: import til {plan}',
     'import.preview.file': '«{file}», {rows} rader. Ingenting er lagret ennå.',
+    'import.preview.file.one': '«{file}», 1 rad. Ingenting er lagret ennå.',
     'import.preview.count.new': 'Nye gevinster',
     'import.preview.count.changed': 'Endres',
     'import.preview.count.unchanged': 'Uendret',
@@ -40,6 +41,8 @@ export const imports: Area = {
     'import.preview.ruleOk': 'Trykk «Importer» for å lagre det som står under, eller «Avbryt».',
     'import.preview.ruleErrors':
       'Rader med feil blir ikke importert. «Importer» lagrer bare de {valid} gyldige radene. Rett feilene i filen og send den igjen: det som alt er importert, blir da stående uendret.',
+    'import.preview.ruleErrors.one':
+      'Rader med feil blir ikke importert. «Importer» lagrer bare den ene gyldige raden. Rett feilene i filen og send den igjen: det som alt er importert, blir da stående uendret.',
     'import.preview.ruleNothing': 'Det er ingenting å importere.',
     'import.preview.matching':
       'Slik kobles radene til gevinstene: har raden en Id fra denne planen (f.eks. {plan}/3), endres den gevinsten; ellers endres gevinsten med samme tittel, og finnes ingen, blir det en ny. Målinger importeres ikke.',
@@ -156,6 +159,7 @@ export const imports: Area = {
 
     'import.preview.title': 'Preview: import into {plan}',
     'import.preview.file': '“{file}”, {rows} rows. Nothing has been saved yet.',
+    'import.preview.file.one': '“{file}”, 1 row. Nothing has been saved yet.',
     'import.preview.count.new': 'New benefits',
     'import.preview.count.changed': 'Changed',
     'import.preview.count.unchanged': 'Unchanged',
@@ -163,6 +167,8 @@ export const imports: Area = {
     'import.preview.ruleOk': 'Press “Import” to save what is listed below, or “Cancel”.',
     'import.preview.ruleErrors':
       'Rows with problems are not imported. “Import” saves only the {valid} valid rows. Fix the problems in the file and send it again: what was imported already then stays unchanged.',
+    'import.preview.ruleErrors.one':
+      'Rows with problems are not imported. “Import” saves only the one valid row. Fix the problems in the file and send it again: what was imported already then stays unchanged.',
     'import.preview.ruleNothing': 'There is nothing to import.',
     'import.preview.matching':
       'How rows are matched to benefits: a row with an id of this plan (e.g. {plan}/3) changes that benefit; otherwise the benefit with the same title is changed, and if there is none, a new one is created. Measurements are not imported.',

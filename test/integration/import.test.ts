@@ -205,7 +205,7 @@ describe('import: a benefit register from a workbook', () => {
     const facts = cardFacts(preview);
     assert.equal(facts.get('Nye gevinster'), '1');
     assert.equal(facts.get('Rader med feil'), '7');
-    assert.match(text, /Rader med feil blir ikke importert\. «Importer» lagrer bare de 1 gyldige radene\. Rett feilene i filen og send den igjen: det som alt er importert, blir da stående uendret\./);
+    assert.match(text, /Rader med feil blir ikke importert\. «Importer» lagrer bare den ene gyldige raden\. Rett feilene i filen og send den igjen: det som alt er importert, blir da stående uendret\./);
     assert.match(text, /Rad 3: Måldato: «31\.02\.2027» er ikke en dato\. Skriv f\.eks\. 30\.06\.2027\./);
     assert.match(text, /Rad 4: Gevinsteier: Jeg finner ingen med e-postadressen «sven\.fremmed@example\.no» blant medlemmene i planens team\./);
     assert.match(text, /Rad 5: Gevinsteier: «Kari Nordmann» er ikke en e-postadresse\. Skriv e-postadressen \(f\.eks\. kari\.nordmann@kommune\.no\): jeg finner ikke folk på navn\.\n/);
