@@ -8,6 +8,13 @@
 //   f. the digest's «Se hele oversikten» opens the dashboard in a new tab (screenshots: desktop, phone)
 //   g. @Gevinstbot report <plan> answers with a card of links; «Bekreftelsesdokument (PDF)» opens the
 //      confirmation document, whose pages are rendered to PNG (pdftoppm -png -r 60) for a person to read
+//   h. `benefit add <plan>` in the personal chat answers with the benefit form; filled in through its
+//      inputs (type, date, the people picker) and saved, it is replaced by the benefit it created
+//   i. `import <plan>`: the template link gives the plan's register; with two rows added that have
+//      problems it is sent to a second plan as a file (the playground cannot attach files, so its
+//      «Mock an Activity → Custom activity» sends the same file.download.info attachment Teams
+//      sends, pointing at a loopback file server); the preview card shows up in the chat and Import
+//      creates the valid rows there
 //
 // Run: npm run test:e2e  (mocha --no-config --require tsx/cjs --timeout 300000 --exit test/e2e/playground.e2e.ts)
 // Needs Chromium at /usr/bin/chromium (or CHROMIUM_PATH). Everything runs on loopback: its own
@@ -22,7 +29,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { Page, Response } from 'playwright-core';
+import ExcelJS from 'exceljs';
 import { freePort, startAzurite, type EmbeddedAzurite } from '../../src/storage/embeddedAzurite';
+import { cardWith, choose, fillDate, fillText, pickPerson, playgroundIds, sendCustomActivity, shootCard, startFileServer } from './playgroundForms';
 import {
   CHROMIUM,
   launchPlaygroundBrowser,
@@ -32,6 +41,7 @@ import {
   paneText,
   postInChannel,
   screenshot,
+  sendInChat,
   type ComposerPart,
   type PlaygroundBrowser,
 } from './playground';
@@ -44,6 +54,9 @@ const CHANNEL = 'Digitalt tilsyn';
 const PLAN_NAME = 'Hjemmetjenesten digitalt tilsyn';
 const PLAN_ID = 'hjemmetjenesten-digitalt-tilsyn';
 const BENEFIT_TITLE = 'Flere besøk per uke';
+const FORM_TITLE = 'Færre telefoner om morgenen';
+const PLAN_B_NAME = 'Tannhelse SMS';
+const PLAN_B_ID = 'tannhelse-sms';
 const PLAN_TZ = 'Europe/Oslo';
 
 // ---------------------------------------------------------------------------------------------
@@ -250,6 +263,7 @@ describe('Gevinstbot e2e in the Microsoft 365 Agents Playground', function () {
   let connectionString = '';
   let failedStep: string | undefined;
   let promptAt = '';
+  let files: Awaited<ReturnType<typeof startFileServer>> | undefined;
   const user = currentUser();
   const passed: string[] = [];
 
@@ -301,7 +315,8 @@ describe('Gevinstbot e2e in the Microsoft 365 Agents Playground', function () {
     const listening = await waitFor('setup: the playground did not print "Listening on <port>"', 60_000, async () => /Listening on (\d+)/.exec(pg.output())?.[1], () => exited(pg));
     playgroundUrl = `http://127.0.0.1:${listening}/`;
 
-    // 4. The browser.
+    // 4. A loopback file server in place of SharePoint (step i), and the browser.
+    files = await startFileServer();
     browser = await launchPlaygroundBrowser();
     page = browser.page;
     writeFileSync(
@@ -330,6 +345,7 @@ describe('Gevinstbot e2e in the Microsoft 365 Agents Playground', function () {
   after(async function () {
     this.timeout(60_000);
     await browser?.close();
+    await files?.close();
     await stopProc(playground);
     await stopProc(bot);
     await azurite?.stop();
@@ -369,6 +385,8 @@ describe('Gevinstbot e2e in the Microsoft 365 Agents Playground', function () {
       20_000,
       'newest post',
     );
+    const button = newestPost(page).getByRole('button', { name: /^(Legg til en gevinst|Add a benefit)$/ });
+    assert.ok(await button.isVisible(), 'step a: plan new answers with a button that opens the benefit form');
     await shot('01-plan-new');
   });
 
@@ -527,5 +545,110 @@ describe('Gevinstbot e2e in the Microsoft 365 Agents Playground', function () {
     const pngs = readdirSync(ARTIFACTS).filter((f) => f.startsWith('08-document-page') && f.endsWith('.png'));
     const pages = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
     assert.equal(pngs.length, pages, `step g: ${pages} pages, ${pngs.length} rendered`);
+  });
+
+  it('h. benefit add <plan> in the personal chat answers with the form; filled in and saved, it adds the benefit', async () => {
+    await openConversation(page, 'Personal Chat');
+    await sendInChat(page, `benefit add ${PLAN_ID}`);
+    const form = cardWith(page, /Ny gevinst i|New benefit in/);
+    await form.waitFor({ state: 'visible', timeout: 20_000 }).catch(async () => {
+      throw new Error(`step h: no benefit form after benefit add ${PLAN_ID}. The chat shows:\n${(await paneText(page)).slice(-1500)}`);
+    });
+    assert.match(await form.innerText(), /Ny gevinst i/, 'step h: the form is in Norwegian (the playground says en-US; the Teams locale never chooses)');
+    await shootCard(page, form, path.join(ARTIFACTS, '09-benefit-form.png'));
+    await fillText(form, /^Tittel/, FORM_TITLE);
+    await choose(page, form, /^Gevinsttype/, /^Tid/);
+    await fillText(form, /^Enhet/, 'timer');
+    await fillText(form, /^Nullpunkt/, '40');
+    await fillText(form, /^Målverdi/, '10');
+    await fillDate(page, form, /^Måldato/, '2027-06-30');
+    await pickPerson(page, form, 0, user.name);
+    await choose(page, form, /^Målefrekvens/, /fredag/);
+    await fillText(form, /^Gevinstbudskap/, 'Hvis brukerne får en SMS dagen før, så slipper vi å ringe rundt hver morgen.');
+    await shootCard(page, form, path.join(ARTIFACTS, '09b-benefit-form-filled.png'));
+    await form.getByRole('button', { name: 'Lagre gevinsten' }).click();
+    const saved = cardWith(page, /Gevinsten er lagt til/);
+    await saved.waitFor({ state: 'visible', timeout: 20_000 }).catch(async () => {
+      throw new Error(`step h: the form was not replaced by «Gevinsten er lagt til». The chat shows:\n${(await paneText(page)).slice(-1500)}`);
+    });
+    const text = await saved.innerText();
+    assert.ok(text.includes(`${PLAN_ID}/2`) && text.includes(FORM_TITLE), `step h: the saved card does not name ${PLAN_ID}/2 «${FORM_TITLE}»:\n${text}`);
+    assert.ok(text.includes(user.name), 'step h: the people picker chose the owner');
+    assert.match(text, /hver fredag kl\. 14:00/);
+    assert.equal(await page.getByRole('button', { name: 'Lagre gevinsten' }).count(), 0, 'step h: the form was replaced in place');
+    await shootCard(page, saved, path.join(ARTIFACTS, '10-benefit-saved.png'));
+  });
+
+  it('i. import: the template of one plan, with two bad rows added, sent as a file to another plan; the preview, then Import', async () => {
+    await openConversation(page, CHANNEL);
+    await postInChannel(page, [{ mention: BOT_NAME }, ` plan new ${PLAN_B_NAME}`]);
+    await expectPane(page, 'step i (plan new)', (t) => new RegExp(`(created with the id|opprettet med id)\\s*\`?${PLAN_B_ID}`).test(t), ERROR_REPLY, 20_000, 'newest post');
+
+    // Plan A's register, from the template link of `import <plan A>`.
+    await openConversation(page, 'Personal Chat');
+    await sendInChat(page, `import ${PLAN_ID}`);
+    const askA = cardWith(page, new RegExp(`Importer gevinster til ${PLAN_NAME}`));
+    await askA.waitFor({ state: 'visible', timeout: 20_000 });
+    const opened = await openedByClick(page, () => askA.getByRole('link', { name: 'Last ned malen (.xlsx)' }).click());
+    await opened.page.close().catch(() => undefined);
+    const res = await fetch(opened.url);
+    assert.equal(res.status, 200, `step i: the template link answered ${res.status}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const ws = wb.getWorksheet('Gevinster');
+    assert.ok(ws, 'step i: the template has the sheet «Gevinster»');
+    assert.equal(ws.actualRowCount, 3, 'step i: the template holds plan A’s two benefits');
+    const col = new Map<string, number>();
+    ws.getRow(1).eachCell((c, i) => col.set(String(c.value), i));
+    const addRow = (values: Record<string, string | number>) => {
+      const row = ws.addRow([]);
+      for (const [header, v] of Object.entries(values)) row.getCell(col.get(header)!).value = v;
+    };
+    addRow({ Tittel: 'Flere møter opp til timen', Gevinsttype: 'Kvalitet', Enhet: '%', Nullpunkt: 80, Målverdi: 95, Måldato: '31.02.2027', Gevinsteier: user.upn });
+    addRow({ Tittel: 'Færre manuelle påminnelser', Gevinsttype: 'Tid', Enhet: 'timer', Nullpunkt: 40, Målverdi: 10, Måldato: '30.06.2027', Gevinsteier: user.name });
+    const register = Buffer.from(await wb.xlsx.writeBuffer());
+    writeFileSync(path.join(ARTIFACTS, '11-register.xlsx'), register);
+
+    // `importer <plan B>`, then the file in a following message, as Teams sends it.
+    await sendInChat(page, `importer ${PLAN_B_ID}`);
+    const askB = cardWith(page, new RegExp(`Importer gevinster til ${PLAN_B_NAME}`));
+    await askB.waitFor({ state: 'visible', timeout: 20_000 });
+    await shootCard(page, askB, path.join(ARTIFACTS, '11-import-ask.png'));
+    const ids = playgroundIds(readFileSync(PLAYGROUND_CONFIG, 'utf8'));
+    const url = files!.serve('gevinstregister.xlsx', register);
+    const sent = await sendCustomActivity(page, {
+      type: 'message',
+      text: '',
+      textFormat: 'plain',
+      from: { id: ids.userId, name: user.name, aadObjectId: ids.aadObjectId },
+      conversation: { id: ids.personalChatId, conversationType: 'personal', tenantId: ids.tenantId },
+      channelData: { tenant: { id: ids.tenantId } },
+      attachments: [
+        {
+          contentType: 'application/vnd.microsoft.teams.file.download.info',
+          name: 'gevinstregister.xlsx',
+          contentUrl: url,
+          content: { downloadUrl: url, uniqueId: 'e2e-register', fileType: 'xlsx' },
+        },
+      ],
+    });
+    writeFileSync(path.join(ARTIFACTS, '11-file-activity.json'), JSON.stringify(sent, null, 2));
+    const preview = cardWith(page, /Forhåndsvisning: import til/);
+    await preview.waitFor({ state: 'visible', timeout: 30_000 }).catch(async () => {
+      throw new Error(`step i: no import preview after the file was sent. The chat shows:\n${(await paneText(page)).slice(-1500)}`);
+    });
+    assert.ok(files!.downloads() >= 1, 'step i: the bot downloaded the file');
+    const text = (await preview.innerText()).replace(/\u00a0/g, ' ');
+    for (const expected of [/Nye gevinster\s*2/, /Rader med feil\s*2/, /Måldato: «31\.02\.2027» er ikke en dato/, /Gevinsteier: «Kari Nordmann» er ikke en e-postadresse/, new RegExp(BENEFIT_TITLE), new RegExp(FORM_TITLE)]) {
+      assert.match(text, expected, `step i: the preview does not show ${expected}:\n${text}`);
+    }
+    await shootCard(page, preview, path.join(ARTIFACTS, '12-import-preview.png'));
+    await preview.getByRole('button', { name: 'Importer 2 gevinster' }).click();
+    const done = cardWith(page, new RegExp(`Importert til ${PLAN_B_NAME}`));
+    await done.waitFor({ state: 'visible', timeout: 30_000 }).catch(async () => {
+      throw new Error(`step i: the preview was not replaced by «Importert til ${PLAN_B_NAME}». The chat shows:\n${(await paneText(page)).slice(-1500)}`);
+    });
+    assert.match(await done.innerText(), /2 nye gevinster er lagt til\./);
+    await shootCard(page, done, path.join(ARTIFACTS, '13-import-done.png'));
   });
 });
