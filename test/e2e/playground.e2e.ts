@@ -15,6 +15,14 @@
 //      «Mock an Activity → Custom activity» sends the same file.download.info attachment Teams
 //      sends, pointing at a loopback file server); the preview card shows up in the chat and Import
 //      creates the valid rows there
+//   j. «Korriger verdi» on the answered card: a new value replaces it, the earlier one kept
+//   k. the correction met the target: the success notice in the channel; «Bekreft» confirms, and the
+//      card stays Norwegian though the playground's client says en-US
+//   l. the next prompts, found with `gevinstbot due`; the imported plan's Monday prompt is skipped
+//      from the card, with a reason
+//   m. the time benefits of both plans are answered (their Friday prompts)
+//   n. @Gevinstbot digest <plan>: the portfolio counts the realised hours of both plans
+//   o. `language en` in the personal chat answers in English (`my` too), `språk nb` back in Norwegian
 //
 // Run: npm run test:e2e  (mocha --no-config --require tsx/cjs --timeout 300000 --exit test/e2e/playground.e2e.ts)
 // Needs Chromium at /usr/bin/chromium (or CHROMIUM_PATH). Everything runs on loopback: its own
@@ -246,6 +254,21 @@ async function openedByClick(page: Page, click: () => Promise<void>): Promise<{ 
   }
 }
 
+/** The Norwegian name of the ISO week before the week of `iso` (a Monday prompt asks about it). */
+function weekBefore(iso: string): string {
+  const d = DateTime.fromISO(iso, { zone: PLAN_TZ }).startOf('week').minus({ days: 1 });
+  return `uke ${d.weekNumber} ${d.weekYear}`;
+}
+
+/** Lines of `gevinstbot due` for one benefit's prompts: their instants (UTC ISO), earliest first. */
+function promptInstants(dueOutput: string, benefit: string): string[] {
+  return dueOutput
+    .split('\n')
+    .map((l) => l.split(/ {2,}/))
+    .filter((c) => c[2] === 'prompt' && c[4] === benefit)
+    .map((c) => c[0]);
+}
+
 const ERROR_REPLY = /(I can't find|I couldn't|is not a|must be|Only admins|not allowed|Something went wrong|Jeg finner ikke|må være|Bare administratorer|Noe gikk galt)/;
 
 // ---------------------------------------------------------------------------------------------
@@ -263,11 +286,28 @@ describe('Gevinstbot e2e in the Microsoft 365 Agents Playground', function () {
   let connectionString = '';
   let failedStep: string | undefined;
   let promptAt = '';
+  let fridayAt = '';
   let files: Awaited<ReturnType<typeof startFileServer>> | undefined;
   const user = currentUser();
   const passed: string[] = [];
 
   const shot = (name: string) => screenshot(page, ARTIFACTS, name);
+
+  /** `gevinstbot <args>` as a second process on the bot's storage; its output (stdout and stderr) and exit code. */
+  const cli = async (name: string, args: string[]): Promise<{ code: number | null; out: string }> => {
+    const p = startProc(name, ['--import', 'tsx', 'src/cli.ts', ...args], botEnv({ AZURE_STORAGE_CONNECTION_STRING: connectionString, DATA_DIR: dataDir, SCHEDULER: 'off', ADMINS: user.aadObjectId, LOG_LEVEL: 'warn' }));
+    const code = await new Promise<number | null>((resolve) => p.child.once('exit', (c) => resolve(c)));
+    await stopProc(p);
+    return { code, out: p.output() };
+  };
+
+  /** `gevinstbot run-due --at <at>`: the summary's numbers (sent prompts first), or the step fails with the output. */
+  const runDueAt = async (step: string, at: string): Promise<number[]> => {
+    const { code, out } = await cli('run-due', ['run-due', '--at', at]);
+    const sent = /sent (\d+) prompts, (\d+) reminders, (\d+) digests, (\d+) notices/.exec(out);
+    assert.ok(sent, `${step}: run-due --at ${at} did not print its summary (exit code ${code}):\n${lastLines(out, 20)}`);
+    return sent.slice(1).map(Number);
+  };
 
   before(async function () {
     this.timeout(120_000);
@@ -419,17 +459,8 @@ describe('Gevinstbot e2e in the Microsoft 365 Agents Playground', function () {
 
   it('c. gevinstbot run-due --at <first prompt instant> sends the prompt card to the personal chat', async () => {
     assert.ok(promptAt, 'step c: no prompt instant from step b');
-    const cli = startProc(
-      'run-due',
-      ['--import', 'tsx', 'src/cli.ts', 'run-due', '--at', promptAt],
-      botEnv({ AZURE_STORAGE_CONNECTION_STRING: connectionString, DATA_DIR: dataDir, SCHEDULER: 'off', ADMINS: user.aadObjectId, LOG_LEVEL: 'warn' }),
-    );
-    const code = await new Promise<number | null>((resolve) => cli.child.once('exit', (c) => resolve(c)));
-    await stopProc(cli);
-    const out = cli.output();
-    const sent = /sent (\d+) prompts, (\d+) reminders, (\d+) digests, (\d+) notices/.exec(out);
-    assert.ok(sent, `step c: run-due --at ${promptAt} did not print its summary (exit code ${code}):\n${lastLines(out, 20)}`);
-    assert.ok(Number(sent[1]) >= 1, `step c: run-due --at ${promptAt} sent no prompt: «${sent[0]}» (exit code ${code})\n${lastLines(out, 20)}`);
+    const [prompts] = await runDueAt('step c', promptAt);
+    assert.ok(prompts >= 1, `step c: run-due --at ${promptAt} sent no prompt`);
 
     await openConversation(page, 'Personal Chat');
     await page
@@ -437,9 +468,16 @@ describe('Gevinstbot e2e in the Microsoft 365 Agents Playground', function () {
       .last()
       .waitFor({ state: 'visible', timeout: 20_000 })
       .catch(async () => {
-        throw new Error(`step c: «${sent[0]}», but no prompt card with a number input appeared in Personal Chat. It shows:\n${(await paneText(page)).slice(-1500)}`);
+        throw new Error(`step c: ${prompts} prompt(s) sent, but no prompt card with a number input appeared in Personal Chat. It shows:\n${(await paneText(page)).slice(-1500)}`);
       });
     await expectPane(page, `step c: the prompt card shows the benefit title «${BENEFIT_TITLE}»`, (t) => t.includes(BENEFIT_TITLE));
+    // The Monday prompt names the week before, in Norwegian, though the playground says en-US.
+    const week = weekBefore(promptAt);
+    const card = cardWith(page, BENEFIT_TITLE);
+    const cardText = (await card.innerText()).replace(/\u00a0/g, ' ');
+    assert.ok(cardText.includes(week), `step c: the prompt sent ${promptAt} does not ask about ${week}:\n${cardText}`);
+    assert.match(cardText, /Send inn/, 'step c: the prompt card is in Norwegian');
+    assert.doesNotMatch(cardText, /\d{4}-W\d{2}/, 'step c: the card shows a period code');
     await shot('03-prompt-card');
   });
 
@@ -650,5 +688,113 @@ describe('Gevinstbot e2e in the Microsoft 365 Agents Playground', function () {
     });
     assert.match(await done.innerText(), /2 nye gevinster er lagt til\./);
     await shootCard(page, done, path.join(ARTIFACTS, '13-import-done.png'));
+  });
+
+  it('j. Korriger verdi on the answered card: the value is corrected in place, the earlier one kept', async () => {
+    await openConversation(page, 'Personal Chat');
+    const answered = cardWith(page, new RegExp(`${BENEFIT_TITLE}[\\s\\S]*Takk!`));
+    await answered.getByRole('button', { name: 'Korriger verdi' }).click();
+    const spin = page.locator('[role=spinbutton]').last();
+    await spin.waitFor({ state: 'visible', timeout: 20_000 }).catch(async () => {
+      throw new Error(`step j: Korriger verdi did not open the card for a new value. The chat shows:\n${(await paneText(page)).slice(-1500)}`);
+    });
+    assert.match(await paneText(page), /Du korrigerer målingen/, 'step j: the correction card says what happens to the earlier value');
+    await spin.fill('22');
+    await page.getByRole('button', { name: /^Send inn$/ }).last().click();
+    const corrected = await expectPane(page, 'step j: the corrected card (Korrigert, 22 besøk, 100 %)', (t) => /Korrigert/.test(t) && /22\sbesøk/.test(t), /ble ikke lagret|kan ikke lagres/);
+    assert.match(corrected, /100\s?%/, 'step j: the corrected card shows the achievement 100 %');
+    assert.match(corrected, /den forrige verdien er tatt vare på i historikken/);
+    await shot('14-corrected');
+  });
+
+  it('k. the success notice in the channel: Bekreft confirms, and the card stays Norwegian', async () => {
+    await openConversation(page, CHANNEL);
+    const notice = cardWith(page, new RegExp(`Målet er nådd: ${BENEFIT_TITLE}`));
+    await notice.waitFor({ state: 'visible', timeout: 30_000 }).catch(async () => {
+      throw new Error(`step k: no success notice «Målet er nådd: ${BENEFIT_TITLE}» in ${CHANNEL}. The newest post:\n${(await newestPost(page).innerText().catch(() => '')).slice(0, 1500)}`);
+    });
+    await notice.scrollIntoViewIfNeeded();
+    await shootCard(page, notice, path.join(ARTIFACTS, '15-success-notice.png'));
+    await notice.getByRole('button', { name: 'Bekreft' }).click();
+    const confirmed = cardWith(page, /Gevinst bekreftet/);
+    await confirmed.waitFor({ state: 'visible', timeout: 20_000 }).catch(async () => {
+      throw new Error(`step k: Bekreft did not turn the notice into «Gevinst bekreftet». The channel shows:\n${(await paneText(page)).slice(-1500)}`);
+    });
+    const text = (await confirmed.innerText()).replace(/\u00a0/g, ' ');
+    assert.match(text, new RegExp(`Bekreftet av ${user.name}`), `step k: the confirmed card does not say who confirmed:\n${text}`);
+    assert.doesNotMatch(text, /Confirmed|Benefit confirmed/, 'step k: the channel card turned English after a click from an en-US client');
+    await shootCard(page, confirmed, path.join(ARTIFACTS, '16-confirmed.png'));
+  });
+
+  it('l. the first prompts of the Friday benefits and of the imported plan; a skip with a reason, from the card', async () => {
+    // Due now: the imported plan's first benefit (a copy of this plan's first: Mondays 09:00, first
+    // asked the same Monday) and the time benefits of both plans (Fridays 14:00). One run at the
+    // later of the two instants sends all three, whichever weekday this test runs on.
+    const due = await cli('due', ['due', '--limit', '50']);
+    const fridays = [...promptInstants(due.out, `${PLAN_ID}/2`), ...promptInstants(due.out, `${PLAN_B_ID}/2`)].sort();
+    assert.ok(fridays.length >= 2, `step l: gevinstbot due does not list the prompts of ${PLAN_ID}/2 and ${PLAN_B_ID}/2:\n${due.out}`);
+    fridayAt = fridays[0]!;
+    const at = fridayAt > promptAt ? fridayAt : promptAt;
+    const [prompts] = await runDueAt('step l', at);
+    assert.ok(prompts >= 3, `step l: run-due --at ${at} sent ${prompts} prompts, expected ${PLAN_B_ID}/1, ${PLAN_ID}/2 and ${PLAN_B_ID}/2`);
+
+    await openConversation(page, 'Personal Chat');
+    const card = cardWith(page, new RegExp(`${PLAN_B_NAME}[\\s\\S]*${BENEFIT_TITLE}[\\s\\S]*Kan ikke måle denne gangen`));
+    await card.waitFor({ state: 'visible', timeout: 20_000 }).catch(async () => {
+      throw new Error(`step l: no prompt card «${BENEFIT_TITLE}» of ${PLAN_B_NAME} in Personal Chat. It shows:\n${(await paneText(page)).slice(-1500)}`);
+    });
+    await card.scrollIntoViewIfNeeded();
+    await card.getByRole('button', { name: 'Kan ikke måle denne gangen' }).click();
+    await card.getByRole('textbox', { name: /Hvorfor ikke/ }).fill('Fagsystemet var nede hele uka');
+    await shootCard(page, card, path.join(ARTIFACTS, '17-skip-reason.png'));
+    await card.getByRole('button', { name: 'Registrer' }).click();
+    const week = weekBefore(promptAt);
+    const skipped = await expectPane(page, `step l: the card replaced by «Registrert: kan ikke måles for ${week}»`, (t) => t.includes(`Registrert: kan ikke måles for ${week}`), /ble ikke lagret|kan ikke lagres|må være/);
+    assert.ok(skipped.includes('Fagsystemet var nede hele uka'), 'step l: the reason is shown on the card');
+    await shot('18-skipped');
+  });
+
+  it('m. the time benefits of both plans are answered: realised hours in two plans', async () => {
+    await openConversation(page, 'Personal Chat');
+    for (const [i, plan] of [PLAN_NAME, PLAN_B_NAME].entries()) {
+      const card = cardWith(page, new RegExp(`${plan}[\\s\\S]*${FORM_TITLE}[\\s\\S]*Send inn`));
+      await card.waitFor({ state: 'visible', timeout: 20_000 }).catch(async () => {
+        throw new Error(`step m: no prompt «${FORM_TITLE}» of ${plan}. The chat shows:\n${(await paneText(page)).slice(-1500)}`);
+      });
+      await card.scrollIntoViewIfNeeded();
+      await card.locator('[role=spinbutton]').fill('30');
+      await card.getByRole('button', { name: /^Send inn$/ }).click();
+      await expectPane(page, `step m: ${plan}: «Takk! 30 timer er registrert»`, (t) => (t.match(/Takk! 30\stimer er registrert/g) ?? []).length >= i + 1);
+    }
+    await shot('19-time-answered');
+  });
+
+  it('n. @Gevinstbot digest <plan>: the portfolio line counts both plans', async () => {
+    await openConversation(page, CHANNEL);
+    // run-due posted the plans' scheduled digests in step l, before the answers: wait for a new one.
+    const before = await newestPost(page).innerText().catch(() => '');
+    await postInChannel(page, [{ mention: BOT_NAME }, ` digest ${PLAN_ID}`]);
+    const text = (
+      await expectPane(page, 'step n: a new digest with the portfolio', (t) => t !== before && /Porteføljen \d{4}/.test(t) && t.includes(BENEFIT_TITLE), ERROR_REPLY, 30_000, 'newest post')
+    ).replace(/\u00a0/g, ' ');
+    // 40 − 30 = 10 hours saved in each plan, at 600 kr an hour: 12 000 kr (when that week is in this year).
+    const year = DateTime.now().setZone(PLAN_TZ).year;
+    const portfolio = new RegExp(`Porteføljen ${year}\\s+([^\\n]*)`).exec(text)?.[1] ?? '';
+    if (DateTime.fromISO(fridayAt, { zone: PLAN_TZ }).year === year) assert.equal(portfolio.trim(), '12 000 kr realisert i 2 planer', `step n: the portfolio reads «${portfolio}»`);
+    else assert.match(portfolio, /kr realisert i \d planer?/);
+    await newestPost(page).scrollIntoViewIfNeeded();
+    await shot('20-digest-two-plans');
+  });
+
+  it('o. language en in the personal chat answers in English, and språk nb back in Norwegian', async () => {
+    await openConversation(page, 'Personal Chat');
+    await sendInChat(page, 'language en');
+    await expectPane(page, 'step o: «From now on I write to you in English here»', (t) => t.includes('From now on I write to you in English here'));
+    await sendInChat(page, 'my');
+    await expectPane(page, 'step o: `my` answers «Your benefits» in English', (t) => /Your benefits \(\d+\)/.test(t));
+    await shot('21-language-en');
+    await sendInChat(page, 'språk nb');
+    await expectPane(page, 'step o: «Fra nå av skriver jeg norsk til deg her»', (t) => t.includes('Fra nå av skriver jeg norsk til deg her'));
+    await shot('22-language-nb');
   });
 });
