@@ -27,7 +27,7 @@
 import { rowToMeasurement } from './measurements';
 import { DateTime } from 'luxon';
 import { toZoned } from './dates';
-import { periodAnchorMs } from './periodAnchor';
+import { periodAnchorMs, periodYear } from './periodAnchor';
 import { benefitDirection, benefitStart, gainInNok, periodGain, summarizeBenefit, achievement, toEpochMs, expectedAchievement } from './progress';
 import type { Benefit, BenefitState, BenefitType, Lesson, Measurement, PeriodRecord, Person, Plan, Status } from './types';
 
@@ -141,9 +141,6 @@ export function buildDigestModel(
   const localNow = toZoned(now, tz);
   const today = localNow.toISODate()!;
   const year = localNow.year;
-  // The year's bounds as instants, so each period start is compared as a number, not re-zoned.
-  const yearStartMs = localNow.startOf('year').toMillis();
-  const yearEndMs = localNow.startOf('year').plus({ years: 1 }).toMillis();
   const numbers = { tolerance: plan.tolerance, hourlyRate: plan.hourlyRate, hoursPerFte: plan.hoursPerFte };
 
   const active = benefits.filter((b) => b.state !== 'archived').sort((a, b) => a.number - b.number);
@@ -204,7 +201,7 @@ export function buildDigestModel(
     const direction = benefitDirection(b);
     const measured = own
       .filter(isMeasured)
-      .map((r) => ({ r, startMs: toEpochMs(r.periodStart), atMs: periodAnchorMs(r, plan.timezone) }))
+      .map((r) => ({ r, startMs: toEpochMs(r.periodStart), atMs: periodAnchorMs(r, plan.timezone), year: periodYear(r, plan.timezone) }))
       .sort((x, y) => x.atMs - y.atMs);
     if (b.baseline !== undefined) {
       const baseline = b.baseline;
@@ -216,8 +213,8 @@ export function buildDigestModel(
         for (const { r, startMs } of measured) spanMs += Math.max(0, toEpochMs(r.periodEnd) - startMs);
         if (spanMs > 0) totals.hoursPerYear += (summary.realised / spanMs) * YEAR_MS;
       }
-      for (const { r, atMs } of measured) {
-        if (atMs < yearStartMs || atMs >= yearEndMs) continue;
+      for (const { r, year } of measured) {
+        if (year !== thisYear) continue;
         realisedNokYear += gainInNok(b.type, periodGain(r.value, baseline, direction), plan.hourlyRate) ?? 0;
       }
       if (b.target !== baseline) {

@@ -2,8 +2,9 @@
 // (uke 49 → Monday of week 49, november 2026 → 1 November, mandag 7. desember → that day), in the
 // plan's time zone. A prompt asks about the interval its occurrence closes (from the previous
 // occurrence), so the interval itself can start in the week or year before the one it is named
-// by: a Friday prompt's week starts the Friday before. Charts, the digest's trend and the
-// realised-this-year figures place a value where people read it, by its name.
+// by: a Friday prompt's week starts the Friday before. Charts and the digest's trend place a value
+// where people read it, by its name; realised-this-year counts it in the year its name says
+// (uke 1 2026 is 2026, though that week starts on 29 December 2025).
 import { DateTime } from 'luxon';
 import { toEpochMs } from './progress';
 
@@ -18,6 +19,12 @@ function anchorOf(id: string, tz: string): number | undefined {
   m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(id);
   if (m) return DateTime.fromObject({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, { zone: tz }).toMillis();
   return undefined;
+}
+
+/** The year a period's name says (the ISO week-year for a week); the year its interval starts in otherwise. */
+export function periodYear(row: { period: string; periodStart: string }, tz: string): number {
+  if (/^\d{4}-(W\d{2}|\d{2}|\d{2}-\d{2})$/.test(row.period)) return Number(row.period.slice(0, 4));
+  return DateTime.fromMillis(toEpochMs(row.periodStart), { zone: tz }).year;
 }
 
 /** The start of the calendar period a row is named by, as epoch ms; the row's periodStart when its id is not a calendar name. */

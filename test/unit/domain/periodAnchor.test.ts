@@ -9,6 +9,7 @@ describe('periodAnchor: where a period belongs on the calendar', () => {
   it('is the start of the week, month or day the period is named by, in the plan’s zone', () => {
     assert.equal(at('2026-W49'), '2026-11-29T23:00:00.000Z', 'Monday 30 November 00:00 Oslo');
     assert.equal(at('2026-W53'), '2026-12-27T23:00:00.000Z', 'uke 53 2026 starts on 28 December 2026');
+    assert.equal(at('2026-W01'), '2025-12-28T23:00:00.000Z', 'uke 1 2026 starts on 29 December 2025');
     assert.equal(at('2027-W01'), '2027-01-03T23:00:00.000Z');
     assert.equal(at('2026-11'), '2026-10-31T23:00:00.000Z');
     assert.equal(at('2026-07-01'), '2026-06-30T22:00:00.000Z', 'summer time');
