@@ -201,7 +201,7 @@ export function buildDigestModel(
     const direction = benefitDirection(b);
     const measured = own
       .filter(isMeasured)
-      .map((r) => ({ r, startMs: toEpochMs(r.periodStart), atMs: periodAnchorMs(r, plan.timezone), year: periodYear(r, plan.timezone) }))
+      .map((r) => ({ r, startMs: toEpochMs(r.periodStart), atMs: periodAnchorMs(r, plan.timezone), named: periodYear(r, plan.timezone) }))
       .sort((x, y) => x.atMs - y.atMs);
     if (b.baseline !== undefined) {
       const baseline = b.baseline;
@@ -213,8 +213,8 @@ export function buildDigestModel(
         for (const { r, startMs } of measured) spanMs += Math.max(0, toEpochMs(r.periodEnd) - startMs);
         if (spanMs > 0) totals.hoursPerYear += (summary.realised / spanMs) * YEAR_MS;
       }
-      for (const { r, year } of measured) {
-        if (year !== thisYear) continue;
+      for (const { r, named } of measured) {
+        if (named !== year) continue;
         realisedNokYear += gainInNok(b.type, periodGain(r.value, baseline, direction), plan.hourlyRate) ?? 0;
       }
       if (b.target !== baseline) {
