@@ -1,26 +1,33 @@
 // Signed, expiring report links: PUBLIC_URL/reports/<token>. The token names one plan of one
-// tenant and an expiry, signed with HMAC-SHA256 (REPORT_SECRET); anything else is a 404 with no
-// detail. Tokens are not stored: they cannot be listed, and they die at their expiry.
+// tenant, one format, an expiry and the plan's link epoch, signed with HMAC-SHA256
+// (REPORT_SECRET). Tokens are not stored: they cannot be listed, and they die at their expiry or
+// when the plan's epoch moves on (archiving a plan does that: every link handed out before no
+// longer opens anything). What a valid token opens is served by downloads.ts.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { PlanRow } from '../../storage';
 import type { Services } from '../context';
-import { buildDocumentFile } from './document';
-import { buildReportFile } from './files';
 
 /** What a link opens: the workbook, the CSV, the confirmation document or the dashboard. */
 export type ReportFormat = 'xlsx' | 'csv' | 'pdf' | 'html';
 const FORMATS: readonly string[] = ['xlsx', 'csv', 'pdf', 'html'];
 
-interface TokenBody {
+export interface TokenBody {
   t: string; // tenant id
   p: string; // plan id
   f: ReportFormat;
   e: number; // expiry, ms since epoch
+  /** The plan's link epoch when the link was made; absent in links made before epochs (= 0). */
+  g?: number;
 }
+
+/** The plan's current link epoch: a link signed with an older one is revoked. */
+export const linkEpochOf = (plan: Pick<PlanRow, 'linkEpoch'>): number => plan.linkEpoch ?? 0;
 
 const sign = (secret: string, payload: string) => createHmac('sha256', secret).update(payload).digest('base64url');
 
-export function createReportToken(secret: string, tenantId: string, planId: string, format: ReportFormat, expiresAt: Date): string {
-  const payload = Buffer.from(JSON.stringify({ t: tenantId, p: planId, f: format, e: expiresAt.getTime() } satisfies TokenBody)).toString('base64url');
+export function createReportToken(secret: string, tenantId: string, planId: string, format: ReportFormat, expiresAt: Date, epoch = 0): string {
+  const body: TokenBody = { t: tenantId, p: planId, f: format, e: expiresAt.getTime(), ...(epoch > 0 ? { g: epoch } : {}) };
+  const payload = Buffer.from(JSON.stringify(body)).toString('base64url');
   return `${payload}.${sign(secret, payload)}`;
 }
 
@@ -38,24 +45,19 @@ export function verifyReportToken(secret: string, token: string, now: Date): Tok
   }
   const b = body as Partial<TokenBody>;
   if (typeof b.t !== 'string' || typeof b.p !== 'string' || !FORMATS.includes(b.f as string) || typeof b.e !== 'number') return undefined;
+  if (b.g !== undefined && !(Number.isSafeInteger(b.g) && b.g >= 0)) return undefined;
   if (b.e <= now.getTime()) return undefined;
   return b as TokenBody;
 }
 
-/** A signed link that works for `ttlHours` (default REPORT_TTL_HOURS) from now. */
-export function reportUrl(s: Services, tenantId: string, planId: string, format: ReportFormat, ttlHours = s.config.reportTtlHours): { url: string; expiresAt: Date } {
-  const expiresAt = new Date(s.clock.now().getTime() + ttlHours * 3_600_000);
-  const token = createReportToken(s.config.reportSecret, tenantId, planId, format, expiresAt);
-  return { url: `${s.config.publicUrl}/reports/${token}`, expiresAt };
-}
-
-/** The download behind a link, or undefined (→ 404) for any token that is not valid now. */
-export async function reportDownload(
+/** A signed link to `plan`'s report that works for `ttlHours` (default REPORT_TTL_HOURS) from now. */
+export function reportUrl(
   s: Services,
-  token: string,
-): Promise<{ fileName: string; contentType: string; body: Buffer; inline?: boolean; headers?: Record<string, string> } | undefined> {
-  const body = verifyReportToken(s.config.reportSecret, token, s.clock.now());
-  if (!body) return undefined;
-  if (body.f === 'pdf' || body.f === 'html') return buildDocumentFile(s, body.t, body.p, body.f);
-  return buildReportFile(s, body.t, body.p, body.f);
+  plan: Pick<PlanRow, 'tenantId' | 'id' | 'linkEpoch'>,
+  format: ReportFormat,
+  ttlHours = s.config.reportTtlHours,
+): { url: string; expiresAt: Date } {
+  const expiresAt = new Date(s.clock.now().getTime() + ttlHours * 3_600_000);
+  const token = createReportToken(s.config.reportSecret, plan.tenantId, plan.id, format, expiresAt, linkEpochOf(plan));
+  return { url: `${s.config.publicUrl}/reports/${token}`, expiresAt };
 }
