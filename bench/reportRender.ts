@@ -68,9 +68,12 @@ main(BENCH, async () => {
           version: answered || skipped ? 1 : 0,
         });
       }
-      occurrence = period.end;
+      // The next prompt, not period.end: a period ends at the occurrence that asks about it, so
+      // period.end is this very occurrence and every week would be the same period (one row each).
+      occurrence = nextOccurrence(cadence.cadence, plan.timezone, occurrence);
     }
-    await w.services.storage.measurements.createMany(TENANT_ID, rows);
+    const created = (await w.services.storage.measurements.createMany(TENANT_ID, rows)).filter(Boolean).length;
+    if (created !== rows.length) throw new Error(`seeded ${created} of ${rows.length} period rows`);
     const leader = plan.leader!;
     for (const s of specs) {
       if (s.number % 3 === 0) {
@@ -155,6 +158,7 @@ main(BENCH, async () => {
       BENCH,
       `where the time goes (medians): read ${fmt(med(parts.read), 0)} ms, model ${fmt(med(parts.model), 0)} ms, words ${fmt(med(parts.view), 0)} ms, PDF pages ${fmt(med(parts.pdf), 0)} ms, HTML ${fmt(med(parts.html), 0)} ms; the first PDF of a process ${fmt(coldMs, 0)} ms (loads pdfkit, parses the fonts)`,
     );
+
     info(BENCH, `mode ${mode}, seed ${seed}`);
     await w.close();
   } finally {

@@ -44,9 +44,10 @@ async function seedHistory(h: Harness, plan: PlanRow, benefits: number, weeks: n
     for (let n = 1; n <= benefits; n++) {
       rows.push({ planId: plan.id, benefitNumber: n, period: p.id, periodStart: p.start, periodEnd: p.end, closesAt: p.end, state: 'answered', baseline: false, value: 20 + w / 10, by: asPerson(people.kari), at: p.end, version: 1 });
     }
-    at = p.end;
+    at = nextOccurrence(cadence.cadence, plan.timezone, at);
   }
-  await h.services.storage.measurements.createMany(TENANT_ID, rows);
+  const created = await h.services.storage.measurements.createMany(TENANT_ID, rows);
+  assert.equal(created.filter(Boolean).length, benefits * weeks, 'every period row seeded');
 }
 
 describe('report links: one build per file, served from memory', () => {
