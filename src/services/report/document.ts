@@ -12,12 +12,10 @@ import { documentPdf } from '../../render/documentPdf';
 import { buildReportView } from '../../render/reportView';
 import type { PlanRow } from '../../storage';
 import type { Services } from '../context';
+import { PLAN_ID } from './data';
 
 export const PDF_TYPE = 'application/pdf';
 export const HTML_TYPE = 'text/html; charset=utf-8';
-
-/** A plan id as the bot makes them; anything else cannot name a plan (and must not reach a table key). */
-const PLAN_ID = /^[a-z0-9][a-z0-9-]{0,59}$/;
 
 export interface DocumentFile {
   fileName: string;

@@ -56,7 +56,7 @@ export interface DownloadLimits {
   buildsWaiting: number;
 }
 
-export const DOWNLOAD_LIMITS: DownloadLimits = {
+const DOWNLOAD_LIMITS: DownloadLimits = {
   buildsPerMinute: REPORT_BUILDS_PER_MINUTE,
   buildsAtOnce: REPORT_BUILDS_AT_ONCE,
   buildsWaiting: REPORT_BUILDS_WAITING,
