@@ -23,7 +23,8 @@ export const MAX_COMMAND_TITLE = 32;
 export const MAX_COMMAND_DESCRIPTION = 128;
 
 export const MANIFEST_COMMANDS: ManifestCommands = {
-  // The personal chat is where owners (gevinsteiere) answer and look up their own benefits.
+  // The personal chat is where owners (gevinsteiere) answer and look up their own benefits, and
+  // where admins send a benefit register to import (files reach a bot only there).
   personal: [
     { title: 'help', description: 'Show the commands (hjelp). Try: help measure' },
     { title: 'my', description: 'My benefits (mine gevinster), open prompts and latest values' },
@@ -33,8 +34,8 @@ export const MANIFEST_COMMANDS: ManifestCommands = {
     { title: 'language', description: 'The language of this chat (språk): language nb or language en' },
     { title: 'plan show', description: 'A plan and its benefits: plan show <plan>' },
     { title: 'benefit show', description: 'A benefit (gevinst), its values and status: benefit show <plan>/<n>' },
-    { title: 'benefit list', description: 'All benefits of a plan: benefit list <plan>' },
     { title: 'report', description: 'Dashboard, confirmation PDF and Excel report (rapport) of a plan: report <plan>' },
+    { title: 'import', description: 'Import a benefit register (importer) from an Excel file: import <plan>, then attach the .xlsx' },
   ],
   // In a channel, admins set up plans and benefits; the channel gets digests and notices.
   team: [
@@ -44,7 +45,7 @@ export const MANIFEST_COMMANDS: ManifestCommands = {
     { title: 'plan set', description: 'Change a plan: plan set <plan> digest="fri 14:00" leader=@person' },
     {
       title: 'benefit add',
-      description: 'Add a benefit (gevinst): benefit add <plan> "<title>" type= unit= baseline= target= due= owner=@person',
+      description: 'Add a benefit (gevinst): benefit add <plan> opens a form; or type benefit add <plan> "<title>" type= … owner=@person',
     },
     { title: 'benefit list', description: 'All benefits of a plan with owner, latest value and status' },
     { title: 'benefit show', description: 'A benefit, its latest values and history: benefit show <plan>/<n>' },

@@ -12,7 +12,7 @@ import {
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Person } from '../domain/types';
-import type { BotApp, InboundContext, MentionEntity } from '../ports/inbound';
+import type { BotApp, InboundContext, InboundFile, MentionEntity } from '../ports/inbound';
 import type { OutboundMessage } from '../ports/outbound';
 import type { StoredReference } from '../storage';
 import { teamsSafeCard, teamsSafeText } from './teamsText';
@@ -44,15 +44,16 @@ export function createTurnHandler(app: BotApp, log: Logger) {
 
   async function onMessage(context: TurnContext, tenantId: string): Promise<void> {
     const a = context.activity;
+    const files = filesOf(a);
     if (typeof a.text !== 'string' || a.text.trim() === '') {
       // A card submit from an old client or an attachment: there is nothing to parse.
-      if (a.value === undefined) return;
+      if (a.value === undefined && files.length === 0) return;
     }
     const base = inboundContext(context, tenantId);
     const mentions: MentionEntity[] = (a.entities ?? [])
       .filter((e): e is Mention & { type: string } => e.type === 'mention' && typeof (e as Mention).mentioned?.id === 'string')
       .map((e) => ({ id: e.mentioned.id, name: e.mentioned.name ?? '', text: typeof e.text === 'string' ? e.text : '' }));
-    const replies = await app.onMessage({ ...base, text: typeof a.text === 'string' ? a.text : '', mentions });
+    const replies = await app.onMessage({ ...base, text: typeof a.text === 'string' ? a.text : '', mentions, ...(files.length ? { files } : {}) });
     for (const reply of replies) await context.sendActivity(toActivity(reply));
   }
 
@@ -73,7 +74,7 @@ export function createTurnHandler(app: BotApp, log: Logger) {
   async function onInstallation(context: TurnContext, tenantId: string): Promise<void> {
     const a = context.activity;
     const ctx = inboundContext(context, tenantId);
-    const { lookupMember: _l, lookupChannelName: _c, ...plain } = ctx;
+    const { lookupMember: _l, lookupTeamMember: _t, lookupChannelName: _c, ...plain } = ctx;
     const removed = typeof a.action === 'string' && a.action.startsWith('remove');
     await app.onConversationEvent({ type: removed ? 'uninstalled' : 'installed', context: plain });
     if (!removed) {
@@ -87,7 +88,7 @@ export function createTurnHandler(app: BotApp, log: Logger) {
     const botId = a.recipient?.id;
     const eventType = (a.channelData as { eventType?: string } | undefined)?.eventType;
     const ctx = inboundContext(context, tenantId);
-    const { lookupMember: _l, lookupChannelName: _c, ...plain } = ctx;
+    const { lookupMember: _l, lookupTeamMember: _t, lookupChannelName: _c, ...plain } = ctx;
     const botRemoved = (a.membersRemoved ?? []).some((m) => m.id === botId) || eventType === 'teamDeleted' || eventType === 'channelDeleted';
     const botAdded = (a.membersAdded ?? []).some((m) => m.id === botId);
     if (botRemoved) await app.onConversationEvent({ type: 'uninstalled', context: plain });
@@ -125,21 +126,8 @@ export function createTurnHandler(app: BotApp, log: Logger) {
       serviceUrl: a.serviceUrl,
       botId: a.recipient?.id ?? '',
       reference,
-      lookupMember: async (idOrUpn: string) => {
-        try {
-          const m = await TeamsInfo.getMember(context, idOrUpn);
-          return {
-            id: m.id,
-            name: m.name ?? [m.givenName, m.surname].filter(Boolean).join(' '),
-            aadObjectId: m.aadObjectId,
-            upn: (m.userPrincipalName ?? m.email ?? undefined)?.toLowerCase(),
-          };
-        } catch (e) {
-          const status = (e as { statusCode?: number }).statusCode;
-          if (status === 404 || status === 400 || status === 403) return undefined;
-          throw e;
-        }
-      },
+      lookupMember: (idOrUpn: string) => member(() => TeamsInfo.getMember(context, idOrUpn)),
+      lookupTeamMember: (teamId: string, idOrUpn: string) => member(() => TeamsInfo.getTeamMember(context, teamId, idOrUpn)),
       lookupChannelName: async () => {
         if (conversationKind !== 'channel' || !channelId) return undefined;
         // Teams sends the name only on some events; the team's channel list always has it (the
@@ -156,6 +144,41 @@ export function createTurnHandler(app: BotApp, log: Logger) {
       },
     };
   }
+}
+
+/** A member from Teams as a Person; undefined when Teams does not know them there. */
+async function member(get: () => ReturnType<typeof TeamsInfo.getMember>): Promise<Person | undefined> {
+  try {
+    const m = await get();
+    return {
+      id: m.id,
+      name: m.name ?? [m.givenName, m.surname].filter(Boolean).join(' '),
+      aadObjectId: m.aadObjectId,
+      upn: (m.userPrincipalName ?? m.email ?? undefined)?.toLowerCase(),
+    };
+  } catch (e) {
+    const status = (e as { statusCode?: number }).statusCode;
+    if (status === 404 || status === 400 || status === 403) return undefined;
+    throw e;
+  }
+}
+
+const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
+
+/** The files Teams attached to a message (at most a few; anything malformed is left out). */
+function filesOf(a: Activity): InboundFile[] {
+  const out: InboundFile[] = [];
+  for (const att of (a.attachments ?? []).slice(0, 10)) {
+    if (att?.contentType !== FILE_DOWNLOAD_INFO) continue;
+    const content = (att.content ?? {}) as { downloadUrl?: unknown; fileType?: unknown };
+    if (typeof content.downloadUrl !== 'string' || content.downloadUrl.length > 4000) continue;
+    out.push({
+      name: typeof att.name === 'string' ? att.name.slice(0, 200) : '',
+      downloadUrl: content.downloadUrl,
+      ...(typeof content.fileType === 'string' ? { fileType: content.fileType.slice(0, 20).toLowerCase() } : {}),
+    });
+  }
+  return out;
 }
 
 function tenantOf(a: Activity): string | undefined {

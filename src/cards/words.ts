@@ -71,12 +71,17 @@ export interface Fact {
 }
 export const fact = (title: string, value: string | undefined): Fact => ({ title, value: value && value.trim() !== '' ? value : '–' });
 
-/** A period id for people: "uke 49" / "week 49", "desember 2026", "01.12.2026". */
+/** A period id as people say it: «uke 49 2026» / «week 49 2026», «november 2026», «mandag 7. desember». */
 export function periodLabel(period: string, lang: Language): string {
   const week = /^(\d{4})-W(\d{2})$/.exec(period);
   if (week) return t(lang, 'prompt.week', { week: Number(week[2]), year: week[1] });
   const month = /^(\d{4})-(\d{2})$/.exec(period);
   if (month) return t(lang, `month.${Number(month[2])}`) + ` ${month[1]}`;
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(period);
+  if (day) {
+    const weekday = new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]))).getUTCDay() || 7;
+    return t(lang, 'prompt.day', { weekday: t(lang, `weekday.${weekday}`), day: Number(day[3]), month: t(lang, `month.${Number(day[2])}`) });
+  }
   return formatDate(period, lang);
 }
 

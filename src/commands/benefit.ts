@@ -8,6 +8,7 @@ import { lastChange } from '../services/audit';
 import { addBenefit, archiveBenefit, loadBenefit, setBenefit } from '../services/benefits';
 import { benefitView, planBenefitViews, type BenefitView } from '../services/benefitViews';
 import { benefitInputOf } from './fields';
+import { formReply } from './benefitForm';
 import type { OutboundMessage } from '../ports/outbound';
 import { loadPlan } from '../services/plans';
 import { promptSendInstant } from '../services/schedule';
@@ -15,7 +16,7 @@ import type { BenefitRow, PlanRow } from '../storage';
 import { renderProblems } from './errors';
 import { usageOf, type BenefitKey } from './grammar';
 import type { CommandHandler } from './handler';
-import { cadenceText, confirmedAmount, confirmedMark, dateText, directionText, fact, instantText, lastChangedText, personText, statusText, typeText, type Fact } from '../cards/words';
+import { cadenceText, confirmedAmount, confirmedMark, dateText, directionText, fact, instantText, lastChangedText, periodLabel, personText, statusText, typeText, type Fact } from '../cards/words';
 import { fitListCard } from '../cards/lists';
 
 const ref = (b: Pick<BenefitRow, 'planId' | 'number'>) => `${b.planId}/${b.number}`;
@@ -27,7 +28,7 @@ function baselineText(lang: Language, b: Omit<BenefitRow, 'etag'>): string {
     : formatValue(b.baseline, b.unit, lang);
 }
 
-function nextPromptText(lang: Language, plan: PlanRow, b: Omit<BenefitRow, 'etag'>): string {
+export function nextPromptText(lang: Language, plan: PlanRow, b: Omit<BenefitRow, 'etag'>): string {
   if (!b.nextPromptAt || b.state === 'archived' || plan.archived) return '–';
   try {
     return instantText(lang, promptSendInstant(plan, b.nextPromptAt), plan.timezone);
@@ -71,7 +72,7 @@ export function benefitValueText(lang: Language, plan: PlanRow, b: Omit<BenefitR
 function latestText(lang: Language, v: BenefitView): string {
   const latest = v.summary.latest;
   if (!latest || v.summary.latestValue === undefined) return t(lang, 'cmd.latest.none');
-  return t(lang, 'cmd.latest.value', { value: formatValue(v.summary.latestValue, v.benefit.unit, lang), period: latest.period });
+  return t(lang, 'cmd.latest.value', { value: formatValue(v.summary.latestValue, v.benefit.unit, lang), period: periodLabel(latest.period, lang) });
 }
 
 /** The latest confirmation: who, when and how much; or that there is none yet. */
@@ -96,6 +97,7 @@ const notFound = (lang: Language, problems: Parameters<typeof renderProblems>[1]
 ];
 
 export const benefitAdd: CommandHandler<'benefit.add'> = async ({ s, actor, command, lang }) => {
+  if ('form' in command) return formReply(s, actor, { plan: command.plan });
   const r = await addBenefit(s, actor, command.plan, benefitInputOf(command.fields, command.title));
   if (!r.ok) return notFound(lang, r.problems, 'benefit.add');
   const { plan, benefit } = r.value;
@@ -112,6 +114,7 @@ export const benefitAdd: CommandHandler<'benefit.add'> = async ({ s, actor, comm
 };
 
 export const benefitSet: CommandHandler<'benefit.set'> = async ({ s, actor, command, lang }) => {
+  if ('form' in command) return formReply(s, actor, { benefit: command.benefit });
   const r = await setBenefit(s, actor, command.benefit, benefitInputOf(command.fields));
   if (!r.ok) return notFound(lang, r.problems, 'benefit.set');
   const { plan, benefit, changed } = r.value;

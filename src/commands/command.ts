@@ -69,7 +69,11 @@ export type Command =
   | { name: 'plan.set'; plan: string; fields: PlanFields }
   | { name: 'plan.archive'; plan: string }
   | { name: 'benefit.add'; plan: string; title: string; fields: BenefitAddFields }
+  /** `benefit add <plan>` alone: answered with the benefit form. */
+  | { name: 'benefit.add'; plan: string; form: true }
   | { name: 'benefit.set'; benefit: BenefitRef; fields: BenefitFields }
+  /** `benefit set <plan>/<n>` alone: answered with the form, prefilled. */
+  | { name: 'benefit.set'; benefit: BenefitRef; form: true }
   | { name: 'benefit.show'; benefit: BenefitRef }
   | { name: 'benefit.list'; plan: string }
   | { name: 'benefit.archive'; benefit: BenefitRef }
@@ -78,6 +82,7 @@ export type Command =
   | { name: 'admin.list' }
   | { name: 'digest'; plan: string }
   | { name: 'report'; plan: string }
+  | { name: 'import'; plan: string }
   | { name: 'confirm'; benefit: BenefitRef; comment?: string }
   | { name: 'my' }
   | { name: 'measure'; benefit: BenefitRef; value: string; comment?: string }

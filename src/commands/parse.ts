@@ -202,7 +202,8 @@ function parseCommandArgs(name: CommandName, rest: readonly Token[]): ParseResul
     case 'plan.archive':
     case 'benefit.list':
     case 'digest':
-    case 'report': {
+    case 'report':
+    case 'import': {
       const plan = expectPlan(rest[0], ctx);
       if (plan.error) return fail(plan.error);
       const end = expectEnd(rest, 1, ctx);
@@ -237,6 +238,7 @@ function parseCommandArgs(name: CommandName, rest: readonly Token[]): ParseResul
     case 'benefit.set': {
       const ref = expectRef(rest[0], ctx);
       if (ref.error) return fail(ref.error);
+      if (rest.length === 1) return ok({ name, benefit: ref.value, form: true });
       const fields = parseFields(rest, 1, name, ctx);
       if (fields.error) return fail(fields.error);
       if (Object.keys(fields.value).length === 0) return fail({ code: 'missingArgument', arg: 'key', ...ctx });
@@ -275,6 +277,7 @@ function parsePlanNew(rest: readonly Token[], ctx: Ctx): ParseResult {
 function parseBenefitAdd(rest: readonly Token[], ctx: Ctx): ParseResult {
   const plan = expectPlan(rest[0], ctx);
   if (plan.error) return fail(plan.error);
+  if (rest.length === 1) return ok({ name: 'benefit.add', plan: plan.value, form: true });
   let i = 1;
   const titleParts: Token[] = [];
   for (let t = rest[i]; t !== undefined && t.kind !== 'kv'; t = rest[++i]) titleParts.push(t);

@@ -15,6 +15,7 @@ import { tenantPortfolio } from '../services/portfolio';
 import type { CommandHandler } from './handler';
 import { cadenceText, confirmedMark, fact, instantText, lastChangedText, personText, portfolioText, statusText, type Fact } from '../cards/words';
 import { fitListCard } from '../cards/lists';
+import { planCreatedCard } from '../cards/planCreated';
 
 const botName = (m: InboundMessage) => m.reference?.botName || 'Gevinstbot';
 
@@ -86,6 +87,7 @@ export const planNew: CommandHandler<'plan.new'> = async ({ s, actor, message, c
         leader: personText(plan.leader),
         bot: botName(message),
       }),
+      card: planCreatedCard(lang, plan.id),
     },
   ];
 };

@@ -9,8 +9,8 @@ const DAY_MS = 86_400_000;
 export interface ChartPointInput {
   /** Period id (`2026-W49`), kept so a renderer can name the point. */
   period: string;
-  /** Instant the period starts. */
-  periodStart: string;
+  /** Instant the point is drawn at: the start of the calendar period it is named by (periodAnchor). */
+  at: string;
   value: number;
 }
 
@@ -23,7 +23,7 @@ export interface ChartInput {
   due: string;
   /** Measured values (answered, not the baseline answer), any order. */
   points: readonly ChartPointInput[];
-  /** Starts of the periods that were asked about and not measured (skipped, away, unanswered). */
+  /** Where the periods that were asked about and not measured (skipped, away, unanswered) are drawn, as `at`. */
   gaps?: readonly string[];
   /** The instant the chart is drawn for: marks "today" (and widens the range to it when after the start). */
   now?: string;
@@ -139,7 +139,7 @@ export function buildChart(input: ChartInput): ChartModel {
   const dueMs = Math.max(toEpochMs(input.due), startMs + DAY_MS);
   const points = input.points
     .filter((p) => Number.isFinite(p.value))
-    .map((p) => ({ ...p, ms: toEpochMs(p.periodStart) }))
+    .map((p) => ({ ...p, ms: toEpochMs(p.at) }))
     .sort((a, b) => a.ms - b.ms || (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
   const gapMs = (input.gaps ?? []).map(toEpochMs);
   const nowMs = input.now !== undefined ? toEpochMs(input.now) : undefined;

@@ -21,12 +21,13 @@
 // - Unreachable: rows in state unreachable whose promptedAt (else periodStart) lies in the last
 //   7 days.
 // - Trend: per ISO week (plan time zone), the average achievement over benefits that have a
-//   value by the end of that week (the latest value with periodStart ≤ end of week, or ≤ now for
-//   the current week). Benefits without a baseline or with target = baseline have no
+//   value by the end of that week (the latest value whose period, by the week or month it is
+//   named by, starts by the end of that week, or by now for the current week). Benefits without a baseline or with target = baseline have no
 //   achievement and are left out. Not clamped: a benefit beyond target pulls the average up.
 import { rowToMeasurement } from './measurements';
 import { DateTime } from 'luxon';
 import { toZoned } from './dates';
+import { periodAnchorMs } from './periodAnchor';
 import { benefitDirection, benefitStart, gainInNok, periodGain, summarizeBenefit, achievement, toEpochMs, expectedAchievement } from './progress';
 import type { Benefit, BenefitState, BenefitType, Lesson, Measurement, PeriodRecord, Person, Plan, Status } from './types';
 
@@ -203,8 +204,8 @@ export function buildDigestModel(
     const direction = benefitDirection(b);
     const measured = own
       .filter(isMeasured)
-      .map((r) => ({ r, startMs: toEpochMs(r.periodStart) }))
-      .sort((x, y) => x.startMs - y.startMs);
+      .map((r) => ({ r, startMs: toEpochMs(r.periodStart), atMs: periodAnchorMs(r, plan.timezone) }))
+      .sort((x, y) => x.atMs - y.atMs);
     if (b.baseline !== undefined) {
       const baseline = b.baseline;
       if (b.type === 'cost') totals.realisedCostNok += summary.realised;
@@ -215,12 +216,12 @@ export function buildDigestModel(
         for (const { r, startMs } of measured) spanMs += Math.max(0, toEpochMs(r.periodEnd) - startMs);
         if (spanMs > 0) totals.hoursPerYear += (summary.realised / spanMs) * YEAR_MS;
       }
-      for (const { r, startMs } of measured) {
-        if (startMs < yearStartMs || startMs >= yearEndMs) continue;
+      for (const { r, atMs } of measured) {
+        if (atMs < yearStartMs || atMs >= yearEndMs) continue;
         realisedNokYear += gainInNok(b.type, periodGain(r.value, baseline, direction), plan.hourlyRate) ?? 0;
       }
       if (b.target !== baseline) {
-        valueSeries.push({ baseline, target: b.target, start, due: b.due, points: measured.map(({ r, startMs }) => ({ startMs, value: r.value })) });
+        valueSeries.push({ baseline, target: b.target, start, due: b.due, points: measured.map(({ r, atMs }) => ({ atMs, value: r.value })) });
       }
     }
 
@@ -289,7 +290,8 @@ interface TrendSeries {
   target: number;
   start: string;
   due: string;
-  points: { startMs: number; value: number }[];
+  /** By the start of the calendar period each value is named by (periodAnchor). */
+  points: { atMs: number; value: number }[];
 }
 
 function trend(
@@ -310,7 +312,7 @@ function trend(
     for (const s of series) {
       let value: number | undefined;
       for (const p of s.points) {
-        if (p.startMs > cutoff) break;
+        if (p.atMs > cutoff) break;
         value = p.value;
       }
       if (value === undefined) continue;

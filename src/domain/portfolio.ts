@@ -4,7 +4,8 @@
 // Archived benefits of a live plan count: what was realised stays realised.
 import { toZoned, zonedWallClock } from './dates';
 import { valueMeasurements } from './measurements';
-import { benefitDirection, gainInNok, realisedToDate, toEpochMs } from './progress';
+import { periodAnchorMs } from './periodAnchor';
+import { benefitDirection, gainInNok, realisedToDate } from './progress';
 import type { Benefit, PeriodRecord, Plan } from './types';
 
 /** The calendar year of `now` in the plan's time zone. */
@@ -14,7 +15,7 @@ export function planYear(plan: Pick<Plan, 'timezone'>, now: string): number {
 
 /**
  * Realised NOK of a plan in one calendar year (plan's time zone): the gains of measured periods
- * whose measured interval starts in that year, over cost and time benefits (quality is not
+ * named by a week, month or day that starts in that year (uke 53 2026 counts in 2026), over cost and time benefits (quality is not
  * monetised). `periods` counts the measured periods that gave them.
  */
 export function realisedInYear(
@@ -28,7 +29,7 @@ export function realisedInYear(
   const from = zonedWallClock(plan.timezone, { year, month: 1, day: 1, hour: 0, minute: 0 }).toMillis();
   const to = zonedWallClock(plan.timezone, { year: year + 1, month: 1, day: 1, hour: 0, minute: 0 }).toMillis();
   const inYear = valueMeasurements(rows).filter((m) => {
-    const ms = toEpochMs(m.periodStart);
+    const ms = periodAnchorMs(m, plan.timezone);
     return ms >= from && ms < to;
   });
   let nok = 0;

@@ -16,6 +16,7 @@
 //   periods marked away or undelivered (nobody received them), as the digest counts a week.
 import { buildChart, type ChartModel } from './chart';
 import { toZoned } from './dates';
+import { periodAnchorMs } from './periodAnchor';
 import { rowToMeasurement } from './measurements';
 import { benefitDirection, benefitStart, summarizeBenefit, toEpochMs, type BenefitSummary } from './progress';
 import type { Benefit, Confirmation, Direction, Lesson, Measurement, PeriodRecord, Plan, Status } from './types';
@@ -144,7 +145,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     earliestMs = Math.min(earliestMs, toEpochMs(start));
 
     const periods: PeriodCounts = { asked: 0, measured: 0, notMeasured: 0, waiting: 0, missing: [] };
-    const points: { period: string; periodStart: string; value: number }[] = [];
+    const points: { period: string; at: string; value: number }[] = [];
     const gaps: string[] = [];
     let spanMs = 0;
     for (const r of own) {
@@ -157,14 +158,14 @@ export function buildReportModel(input: ReportInput): ReportModel {
       periods.asked++;
       if (r.state === 'answered' && typeof r.value === 'number' && Number.isFinite(r.value)) {
         periods.measured++;
-        points.push({ period: r.period, periodStart: r.periodStart, value: r.value });
+        points.push({ period: r.period, at: new Date(periodAnchorMs(r, plan.timezone)).toISOString(), value: r.value });
         spanMs += Math.max(0, toEpochMs(r.periodEnd) - toEpochMs(r.periodStart));
       } else if (r.state === 'open' && toEpochMs(r.closesAt) > nowMs) {
         periods.waiting++;
       } else {
         periods.notMeasured++;
         periods.missing.push(r.period);
-        gaps.push(r.periodStart);
+        gaps.push(new Date(periodAnchorMs(r, plan.timezone)).toISOString());
       }
     }
     totals.periods.asked += periods.asked;

@@ -6,12 +6,14 @@ import { cards } from './cards';
 import { commands } from './commands';
 import { common } from './common';
 import { digest } from './digest';
+import { forms } from './forms';
+import { imports } from './imports';
 import { reportDocument } from './document';
 import { prompts } from './prompts';
 import { report } from './report';
 import type { Area, Catalogue } from './catalogue';
 
-const areas: Area[] = [common, cards, commands, prompts, digest, report, reportDocument];
+const areas: Area[] = [common, cards, commands, prompts, digest, report, reportDocument, forms, imports];
 const merged: Record<Language, Catalogue> = { nb: {}, en: {} };
 
 /** Merges one area's catalogue into the whole; a key defined twice with different texts is a bug. */

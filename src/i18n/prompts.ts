@@ -4,6 +4,9 @@ import type { Area } from './catalogue';
 export const prompts: Area = {
   nb: {
     'prompt.week': 'uke {week} {year}',
+    'prompt.day': '{weekday} {day}. {month}',
+    'weekday.1': 'mandag', 'weekday.2': 'tirsdag', 'weekday.3': 'onsdag', 'weekday.4': 'torsdag',
+    'weekday.5': 'fredag', 'weekday.6': 'lørdag', 'weekday.7': 'søndag',
     'month.1': 'januar', 'month.2': 'februar', 'month.3': 'mars', 'month.4': 'april', 'month.5': 'mai', 'month.6': 'juni',
     'month.7': 'juli', 'month.8': 'august', 'month.9': 'september', 'month.10': 'oktober', 'month.11': 'november', 'month.12': 'desember',
     'prompt.fact.indicator': 'Måleenhet',
@@ -75,6 +78,9 @@ export const prompts: Area = {
   },
   en: {
     'prompt.week': 'week {week} {year}',
+    'prompt.day': '{weekday} {day} {month}',
+    'weekday.1': 'Monday', 'weekday.2': 'Tuesday', 'weekday.3': 'Wednesday', 'weekday.4': 'Thursday',
+    'weekday.5': 'Friday', 'weekday.6': 'Saturday', 'weekday.7': 'Sunday',
     'month.1': 'January', 'month.2': 'February', 'month.3': 'March', 'month.4': 'April', 'month.5': 'May', 'month.6': 'June',
     'month.7': 'July', 'month.8': 'August', 'month.9': 'September', 'month.10': 'October', 'month.11': 'November', 'month.12': 'December',
     'prompt.fact.indicator': 'Unit',

@@ -28,6 +28,17 @@ export interface InboundContext {
    * first channel, which has no name of its own (Teams shows it as General in the reader's language).
    */
   lookupChannelName(): Promise<string | { general: true } | undefined>;
+  /** Looks a member up in another team the bot is in (a plan's team, asked from a personal chat). */
+  lookupTeamMember?(teamId: string, idOrUpn: string): Promise<Person | undefined>;
+}
+
+/** A file a person sent with a message (Teams: a file.download.info attachment). */
+export interface InboundFile {
+  name: string;
+  /** A short-lived download link. */
+  downloadUrl: string;
+  /** The file's extension as Teams names it ('xlsx'), when given. */
+  fileType?: string;
 }
 
 /** What an activity says about where it came from, without the lookups that ask Teams more. */
@@ -36,6 +47,8 @@ export type InboundFacts = Omit<InboundContext, 'lookupMember' | 'lookupChannelN
 export interface InboundMessage extends InboundContext {
   text: string;
   mentions: MentionEntity[];
+  /** Files attached to the message (personal chat). */
+  files?: InboundFile[];
 }
 
 export interface InboundAction extends InboundContext {

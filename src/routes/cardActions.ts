@@ -4,7 +4,9 @@ import { errorCard } from '../cards/build';
 import { DEFAULT_LANGUAGE, languageIn, t } from '../i18n';
 import type { InboundAction } from '../ports/inbound';
 import type { Services } from '../services/context';
+import { openBenefitForm, submitBenefitFormFromCard } from './actions/benefitForm';
 import { confirmFromCard } from './actions/confirm';
+import { applyImportFromCard, cancelImportFromCard } from './actions/import';
 import { submitLessonFromCard } from './actions/lesson';
 import { correctMeasurement, skipMeasurement, submitMeasurement } from './actions/measurement';
 import type { CardActionHandler } from './cardActionHandler';
@@ -15,6 +17,10 @@ export const CARD_ACTIONS = {
   'measurement.correct': correctMeasurement,
   'benefit.confirm': confirmFromCard,
   'lesson.submit': submitLessonFromCard,
+  'benefit.form': openBenefitForm,
+  'benefit.form.submit': submitBenefitFormFromCard,
+  'import.apply': applyImportFromCard,
+  'import.cancel': cancelImportFromCard,
 } as const satisfies Record<string, CardActionHandler>;
 
 export type CardVerb = keyof typeof CARD_ACTIONS;

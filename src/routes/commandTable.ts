@@ -7,6 +7,7 @@ import { benefitAdd, benefitArchive, benefitList, benefitSet, benefitShow } from
 import { confirm } from '../commands/confirm';
 import { digest } from '../commands/digest';
 import { help } from '../commands/help';
+import { importCommand } from '../commands/import';
 import { language } from '../commands/language';
 import { away, back, measure, my } from '../commands/owner';
 import { planArchive, planList, planNew, planSet, planShow } from '../commands/plan';
@@ -31,6 +32,7 @@ export const COMMANDS: CommandTable = {
   'admin.list': adminList,
   digest,
   report,
+  import: importCommand,
   confirm,
   my,
   measure,

@@ -12,6 +12,7 @@ import { isTransient } from '../storage';
 import { MAX_REPLY_CHARS, renderParseError } from '../commands/errors';
 import { COMMAND_USAGES, type CommandName } from '../commands/grammar';
 import { parseCommand } from '../commands/parse';
+import { fileMessage } from '../commands/import';
 import type { Command } from '../commands/command';
 import type { CommandHandler, CommandInput } from '../commands/handler';
 import { truncate } from '../domain/text';
@@ -24,7 +25,7 @@ import { COMMANDS, type CommandTable } from './commandTable';
  * rules (an admin, or the plan leader too), in their modules.
  */
 export function isAdminCommand(name: CommandName): boolean {
-  return name.startsWith('plan.') || name.startsWith('benefit.') || name.startsWith('admin.');
+  return name.startsWith('plan.') || name.startsWith('benefit.') || name.startsWith('admin.') || name === 'import';
 }
 
 const titleOf = (name: CommandName) => COMMAND_USAGES.find((u) => u.command === name)?.title ?? name;
@@ -70,8 +71,11 @@ function run(table: CommandTable, input: CommandInput): Promise<OutboundMessage[
 export async function routeMessage(s: Services, message: InboundMessage, commands: CommandTable = COMMANDS): Promise<OutboundMessage[]> {
   let lang = DEFAULT_LANGUAGE;
   try {
-    const text = typeof message.text === 'string' ? message.text : '';
+    // A file sent without a command is the import the sender asked for (Teams may leave an
+    // <attachment> tag in the text of a file message).
+    const text = (typeof message.text === 'string' ? message.text : '').replace(/<attachment\b[^>]*>(?:<\/attachment>)?/gi, '');
     const parsed = text.trim() === '' ? undefined : parseCommand({ text, mentions: message.mentions ?? [], botId: message.botId });
+    if (message.files?.length && !parsed?.ok) return await fileMessage(s, message);
     lang = await replyLanguage(s, message, parsed?.ok ? parsed.command : undefined);
     if (!parsed) return [{ text: t(lang, message.conversationKind === 'channel' ? 'welcome.channel' : 'welcome.personal') }];
     if (!parsed.ok) return [{ text: renderParseError(lang, parsed.error) }];

@@ -5,7 +5,7 @@ import type { Person } from '../domain/types';
 
 /** The members Teams knows in the conversation or team a request came from. */
 export interface MemberDirectory {
-  /** A member by Teams user id, or by UPN (real Teams; some hosts only by id). */
+  /** A member by Teams user id, or by UPN or AAD object id (real Teams; some hosts only by id). */
   lookup(idOrUpn: string): Promise<Person | undefined>;
 }
 
@@ -16,5 +16,8 @@ export interface Actor {
   directory: MemberDirectory;
 }
 
-/** A person named in an input: a Teams user id (a mention, a people picker) or a UPN / e-mail. */
-export type PersonRef = { kind: 'id'; id: string; name?: string } | { kind: 'upn'; upn: string };
+/**
+ * A person named in an input: a Teams user id (a mention), a UPN / e-mail (typed, or a cell of an
+ * imported workbook) or an AAD object id (what a Teams people picker submits).
+ */
+export type PersonRef = { kind: 'id'; id: string; name?: string } | { kind: 'upn'; upn: string } | { kind: 'aad'; aadObjectId: string };

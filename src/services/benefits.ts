@@ -111,6 +111,16 @@ function withoutEtag(b: BenefitRow): Omit<BenefitRow, 'etag'> {
 const refText = (planId: string, n: number) => `${planId}/${n}`;
 const concurrent = <T>(): Outcome<T> => fail({ key: 'cmd.err.concurrent' });
 
+/**
+ * How a change is asked for besides its input. `dryRun` validates and computes exactly what would
+ * be stored, and stores nothing (an import's preview). `sourceId` marks a new benefit with the
+ * single-use request that made it (a form), so a replay of that request can find it.
+ */
+export interface BenefitOptions {
+  dryRun?: boolean;
+  sourceId?: string;
+}
+
 // ---------------------------------------------------------------------------------------------
 // benefit add
 
@@ -119,7 +129,13 @@ export interface BenefitAddResult {
   benefit: Omit<BenefitRow, 'etag'>;
 }
 
-export async function addBenefit(s: Services, actor: Actor, planId: string, input: BenefitInput): Promise<Outcome<BenefitAddResult>> {
+export async function addBenefit(
+  s: Services,
+  actor: Actor,
+  planId: string,
+  input: BenefitInput,
+  options: BenefitOptions = {},
+): Promise<Outcome<BenefitAddResult>> {
   const loaded = await loadChangeablePlan(s, actor.tenantId, planId);
   if (!loaded.ok) return loaded;
   const problems: Problem[] = [];
@@ -158,9 +174,11 @@ export async function addBenefit(s: Services, actor: Actor, planId: string, inpu
     ...(p.start ? { start: p.start } : {}),
     state: baseline === undefined ? 'planned' : 'tracking',
     createdAt: now.toISOString(),
+    ...(options.sourceId ? { sourceId: options.sourceId } : {}),
   };
   crossCheck(draft, today, true, problems);
   if (problems.length > 0) return fail(...problems);
+  if (options.dryRun) return succeed({ plan, benefit: draft });
 
   return withEtagRetry<Outcome<BenefitAddResult>>(
     async () => {
@@ -273,7 +291,13 @@ function applyChange(current: BenefitRow, p: Parsed, today: string, problems: Pr
   return next;
 }
 
-export async function setBenefit(s: Services, actor: Actor, ref: BenefitRef, input: BenefitInput): Promise<Outcome<BenefitSetResult>> {
+export async function setBenefit(
+  s: Services,
+  actor: Actor,
+  ref: BenefitRef,
+  input: BenefitInput,
+  options: Pick<BenefitOptions, 'dryRun'> = {},
+): Promise<Outcome<BenefitSetResult>> {
   const first = await loadChangeableBenefit(s, actor.tenantId, ref);
   if (!first.ok) return first;
   const problems: Problem[] = [];
@@ -289,11 +313,13 @@ export async function setBenefit(s: Services, actor: Actor, ref: BenefitRef, inp
     const wanted: Problem[] = [];
     const next = applyChange(current, p, today, wanted);
     if (wanted.length > 0) return fail(...wanted);
+    const diff = changedFields(current, next, [...BENEFIT_FIELDS, 'directionSet', 'baselineDate', 'state']);
+    const changed = diff ? BENEFIT_FIELDS.filter((k) => k in diff.before || k in diff.after) : [];
+    if (options.dryRun) return succeed({ plan, benefit: next, changed });
 
     if (next.cadence !== current.cadence) next.nextPromptAt = await scheduleNextPrompt(s, plan, next, now);
     if (next.due !== current.due) await scheduleTargetCheck(s, plan, next);
     await s.storage.benefits.update(next, current.etag);
-    const diff = changedFields(current, next, [...BENEFIT_FIELDS, 'directionSet', 'baselineDate', 'state']);
     if (diff) {
       await rememberPeople(s, actor.tenantId, [p.owner, p.deputy ?? undefined]);
       await recordAudit(s, actor.tenantId, {
@@ -305,7 +331,6 @@ export async function setBenefit(s: Services, actor: Actor, ref: BenefitRef, inp
         ...diff,
       });
     }
-    const changed = diff ? BENEFIT_FIELDS.filter((k) => k in diff.before || k in diff.after) : [];
     return succeed({ plan, benefit: next, changed });
   }, concurrent);
 }

@@ -21,6 +21,8 @@ export interface BenefitRow extends Benefit {
   /** The confirmed amount in NOK (cost, and time at the plan's hourly rate then). */
   confirmedNok?: number;
   confirmedHours?: number;
+  /** The form (or other single-use request) that created it: lets a replayed submit find it. */
+  sourceId?: string;
   etag: string;
 }
 

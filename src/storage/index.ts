@@ -3,6 +3,8 @@ import { AuditRepo } from './auditRepo';
 import { BenefitRepo } from './benefitRepo';
 import { ConversationRepo } from './conversationRepo';
 import { DueRepo } from './dueRepo';
+import { FormRepo } from './formRepo';
+import { ImportRepo } from './importRepo';
 import { LeaseRepo } from './leaseRepo';
 import { LedgerRepo } from './ledgerRepo';
 import { MeasurementRepo } from './measurementRepo';
@@ -23,6 +25,8 @@ export interface Storage {
   people: PeopleRepo;
   audit: AuditRepo;
   leases: LeaseRepo;
+  forms: FormRepo;
+  imports: ImportRepo;
 }
 
 export async function openStorage(target: StorageTarget, prefix = ''): Promise<Storage> {
@@ -40,6 +44,8 @@ export async function openStorage(target: StorageTarget, prefix = ''): Promise<S
     people: new PeopleRepo(store),
     audit: new AuditRepo(store),
     leases: new LeaseRepo(store),
+    forms: new FormRepo(store),
+    imports: new ImportRepo(store),
   };
 }
 
@@ -50,6 +56,9 @@ export type { LedgerEntry, DeliveryKind, DeliveryState, Claim } from './ledgerRe
 export type { DueItem, DueKind } from './dueRepo';
 export type { ConversationRow, StoredReference } from './conversationRepo';
 export type { PersonRow } from './peopleRepo';
+export type { FormClaim } from './formRepo';
+export type { ImportHeader, AwaitingFile } from './importRepo';
+export { IMPORT_MAX_BYTES } from './importRepo';
 export { isConflict, isStale, isNotFound, isTransient, StorageUnavailableError } from './errors';
 export { startAzurite, freePort, type EmbeddedAzurite } from './embeddedAzurite';
 export { ledgerSubject, targetPeriod } from './keys';

@@ -17,6 +17,8 @@ export const TABLE_NAMES = [
   'people',
   'audit',
   'leases',
+  'forms',
+  'imports',
 ] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 

@@ -8,6 +8,21 @@
 //   f. the digest's «Se hele oversikten» opens the dashboard in a new tab (screenshots: desktop, phone)
 //   g. @Gevinstbot report <plan> answers with a card of links; «Bekreftelsesdokument (PDF)» opens the
 //      confirmation document, whose pages are rendered to PNG (pdftoppm -png -r 60) for a person to read
+//   h. `benefit add <plan>` in the personal chat answers with the benefit form; filled in through its
+//      inputs (type, date, the people picker) and saved, it is replaced by the benefit it created
+//   i. `import <plan>`: the template link gives the plan's register; with two rows added that have
+//      problems it is sent to a second plan as a file (the playground cannot attach files, so its
+//      «Mock an Activity → Custom activity» sends the same file.download.info attachment Teams
+//      sends, pointing at a loopback file server); the preview card shows up in the chat and Import
+//      creates the valid rows there
+//   j. «Korriger verdi» on the answered card: a new value replaces it, the earlier one kept
+//   k. the correction met the target: the success notice in the channel; «Bekreft» confirms, and the
+//      card stays Norwegian though the playground's client says en-US
+//   l. the next prompts, found with `gevinstbot due`; the imported plan's Monday prompt is skipped
+//      from the card, with a reason
+//   m. the time benefits of both plans are answered (their Friday prompts)
+//   n. @Gevinstbot digest <plan>: the portfolio counts the realised hours of both plans
+//   o. `language en` in the personal chat answers in English (`my` too), `språk nb` back in Norwegian
 //
 // Run: npm run test:e2e  (mocha --no-config --require tsx/cjs --timeout 300000 --exit test/e2e/playground.e2e.ts)
 // Needs Chromium at /usr/bin/chromium (or CHROMIUM_PATH). Everything runs on loopback: its own
@@ -22,7 +37,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { Page, Response } from 'playwright-core';
+import ExcelJS from 'exceljs';
 import { freePort, startAzurite, type EmbeddedAzurite } from '../../src/storage/embeddedAzurite';
+import { cardWith, choose, fillDate, fillText, pickPerson, playgroundIds, sendCustomActivity, shootCard, startFileServer } from './playgroundForms';
 import {
   CHROMIUM,
   launchPlaygroundBrowser,
@@ -32,6 +49,7 @@ import {
   paneText,
   postInChannel,
   screenshot,
+  sendInChat,
   type ComposerPart,
   type PlaygroundBrowser,
 } from './playground';
@@ -44,6 +62,9 @@ const CHANNEL = 'Digitalt tilsyn';
 const PLAN_NAME = 'Hjemmetjenesten digitalt tilsyn';
 const PLAN_ID = 'hjemmetjenesten-digitalt-tilsyn';
 const BENEFIT_TITLE = 'Flere besøk per uke';
+const FORM_TITLE = 'Færre telefoner om morgenen';
+const PLAN_B_NAME = 'Tannhelse SMS';
+const PLAN_B_ID = 'tannhelse-sms';
 const PLAN_TZ = 'Europe/Oslo';
 
 // ---------------------------------------------------------------------------------------------
@@ -233,6 +254,21 @@ async function openedByClick(page: Page, click: () => Promise<void>): Promise<{ 
   }
 }
 
+/** The Norwegian name of the ISO week before the week of `iso` (a Monday prompt asks about it). */
+function weekBefore(iso: string): string {
+  const d = DateTime.fromISO(iso, { zone: PLAN_TZ }).startOf('week').minus({ days: 1 });
+  return `uke ${d.weekNumber} ${d.weekYear}`;
+}
+
+/** Lines of `gevinstbot due` for one benefit's prompts: their instants (UTC ISO), earliest first. */
+function promptInstants(dueOutput: string, benefit: string): string[] {
+  return dueOutput
+    .split('\n')
+    .map((l) => l.split(/ {2,}/))
+    .filter((c) => c[2] === 'prompt' && c[4] === benefit)
+    .map((c) => c[0]);
+}
+
 const ERROR_REPLY = /(I can't find|I couldn't|is not a|must be|Only admins|not allowed|Something went wrong|Jeg finner ikke|må være|Bare administratorer|Noe gikk galt)/;
 
 // ---------------------------------------------------------------------------------------------
@@ -250,10 +286,28 @@ describe('Gevinstbot e2e in the Microsoft 365 Agents Playground', function () {
   let connectionString = '';
   let failedStep: string | undefined;
   let promptAt = '';
+  let fridayAt = '';
+  let files: Awaited<ReturnType<typeof startFileServer>> | undefined;
   const user = currentUser();
   const passed: string[] = [];
 
   const shot = (name: string) => screenshot(page, ARTIFACTS, name);
+
+  /** `gevinstbot <args>` as a second process on the bot's storage; its output (stdout and stderr) and exit code. */
+  const cli = async (name: string, args: string[]): Promise<{ code: number | null; out: string }> => {
+    const p = startProc(name, ['--import', 'tsx', 'src/cli.ts', ...args], botEnv({ AZURE_STORAGE_CONNECTION_STRING: connectionString, DATA_DIR: dataDir, SCHEDULER: 'off', ADMINS: user.aadObjectId, LOG_LEVEL: 'warn' }));
+    const code = await new Promise<number | null>((resolve) => p.child.once('exit', (c) => resolve(c)));
+    await stopProc(p);
+    return { code, out: p.output() };
+  };
+
+  /** `gevinstbot run-due --at <at>`: the summary's numbers (sent prompts first), or the step fails with the output. */
+  const runDueAt = async (step: string, at: string): Promise<number[]> => {
+    const { code, out } = await cli('run-due', ['run-due', '--at', at]);
+    const sent = /sent (\d+) prompts, (\d+) reminders, (\d+) digests, (\d+) notices/.exec(out);
+    assert.ok(sent, `${step}: run-due --at ${at} did not print its summary (exit code ${code}):\n${lastLines(out, 20)}`);
+    return sent.slice(1).map(Number);
+  };
 
   before(async function () {
     this.timeout(120_000);
@@ -301,7 +355,8 @@ describe('Gevinstbot e2e in the Microsoft 365 Agents Playground', function () {
     const listening = await waitFor('setup: the playground did not print "Listening on <port>"', 60_000, async () => /Listening on (\d+)/.exec(pg.output())?.[1], () => exited(pg));
     playgroundUrl = `http://127.0.0.1:${listening}/`;
 
-    // 4. The browser.
+    // 4. A loopback file server in place of SharePoint (step i), and the browser.
+    files = await startFileServer();
     browser = await launchPlaygroundBrowser();
     page = browser.page;
     writeFileSync(
@@ -330,6 +385,7 @@ describe('Gevinstbot e2e in the Microsoft 365 Agents Playground', function () {
   after(async function () {
     this.timeout(60_000);
     await browser?.close();
+    await files?.close();
     await stopProc(playground);
     await stopProc(bot);
     await azurite?.stop();
@@ -369,6 +425,8 @@ describe('Gevinstbot e2e in the Microsoft 365 Agents Playground', function () {
       20_000,
       'newest post',
     );
+    const button = newestPost(page).getByRole('button', { name: /^(Legg til en gevinst|Add a benefit)$/ });
+    assert.ok(await button.isVisible(), 'step a: plan new answers with a button that opens the benefit form');
     await shot('01-plan-new');
   });
 
@@ -401,17 +459,8 @@ describe('Gevinstbot e2e in the Microsoft 365 Agents Playground', function () {
 
   it('c. gevinstbot run-due --at <first prompt instant> sends the prompt card to the personal chat', async () => {
     assert.ok(promptAt, 'step c: no prompt instant from step b');
-    const cli = startProc(
-      'run-due',
-      ['--import', 'tsx', 'src/cli.ts', 'run-due', '--at', promptAt],
-      botEnv({ AZURE_STORAGE_CONNECTION_STRING: connectionString, DATA_DIR: dataDir, SCHEDULER: 'off', ADMINS: user.aadObjectId, LOG_LEVEL: 'warn' }),
-    );
-    const code = await new Promise<number | null>((resolve) => cli.child.once('exit', (c) => resolve(c)));
-    await stopProc(cli);
-    const out = cli.output();
-    const sent = /sent (\d+) prompts, (\d+) reminders, (\d+) digests, (\d+) notices/.exec(out);
-    assert.ok(sent, `step c: run-due --at ${promptAt} did not print its summary (exit code ${code}):\n${lastLines(out, 20)}`);
-    assert.ok(Number(sent[1]) >= 1, `step c: run-due --at ${promptAt} sent no prompt: «${sent[0]}» (exit code ${code})\n${lastLines(out, 20)}`);
+    const [prompts] = await runDueAt('step c', promptAt);
+    assert.ok(prompts >= 1, `step c: run-due --at ${promptAt} sent no prompt`);
 
     await openConversation(page, 'Personal Chat');
     await page
@@ -419,9 +468,16 @@ describe('Gevinstbot e2e in the Microsoft 365 Agents Playground', function () {
       .last()
       .waitFor({ state: 'visible', timeout: 20_000 })
       .catch(async () => {
-        throw new Error(`step c: «${sent[0]}», but no prompt card with a number input appeared in Personal Chat. It shows:\n${(await paneText(page)).slice(-1500)}`);
+        throw new Error(`step c: ${prompts} prompt(s) sent, but no prompt card with a number input appeared in Personal Chat. It shows:\n${(await paneText(page)).slice(-1500)}`);
       });
     await expectPane(page, `step c: the prompt card shows the benefit title «${BENEFIT_TITLE}»`, (t) => t.includes(BENEFIT_TITLE));
+    // The Monday prompt names the week before, in Norwegian, though the playground says en-US.
+    const week = weekBefore(promptAt);
+    const card = cardWith(page, BENEFIT_TITLE);
+    const cardText = (await card.innerText()).replace(/\u00a0/g, ' ');
+    assert.ok(cardText.includes(week), `step c: the prompt sent ${promptAt} does not ask about ${week}:\n${cardText}`);
+    assert.match(cardText, /Send inn/, 'step c: the prompt card is in Norwegian');
+    assert.doesNotMatch(cardText, /\d{4}-W\d{2}/, 'step c: the card shows a period code');
     await shot('03-prompt-card');
   });
 
@@ -527,5 +583,218 @@ describe('Gevinstbot e2e in the Microsoft 365 Agents Playground', function () {
     const pngs = readdirSync(ARTIFACTS).filter((f) => f.startsWith('08-document-page') && f.endsWith('.png'));
     const pages = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
     assert.equal(pngs.length, pages, `step g: ${pages} pages, ${pngs.length} rendered`);
+  });
+
+  it('h. benefit add <plan> in the personal chat answers with the form; filled in and saved, it adds the benefit', async () => {
+    await openConversation(page, 'Personal Chat');
+    await sendInChat(page, `benefit add ${PLAN_ID}`);
+    const form = cardWith(page, /Ny gevinst i|New benefit in/);
+    await form.waitFor({ state: 'visible', timeout: 20_000 }).catch(async () => {
+      throw new Error(`step h: no benefit form after benefit add ${PLAN_ID}. The chat shows:\n${(await paneText(page)).slice(-1500)}`);
+    });
+    assert.match(await form.innerText(), /Ny gevinst i/, 'step h: the form is in Norwegian (the playground says en-US; the Teams locale never chooses)');
+    await shootCard(page, form, path.join(ARTIFACTS, '09-benefit-form.png'));
+    await fillText(form, /^Tittel/, FORM_TITLE);
+    await choose(page, form, /^Gevinsttype/, /^Tid/);
+    await fillText(form, /^Enhet/, 'timer');
+    await fillText(form, /^Nullpunkt/, '40');
+    await fillText(form, /^Målverdi/, '10');
+    await fillDate(page, form, /^Måldato/, '2027-06-30');
+    await pickPerson(page, form, 0, user.name);
+    await choose(page, form, /^Målefrekvens/, /fredag/);
+    await fillText(form, /^Gevinstbudskap/, 'Hvis brukerne får en SMS dagen før, så slipper vi å ringe rundt hver morgen.');
+    await shootCard(page, form, path.join(ARTIFACTS, '09b-benefit-form-filled.png'));
+    await form.getByRole('button', { name: 'Lagre gevinsten' }).click();
+    const saved = cardWith(page, /Gevinsten er lagt til/);
+    await saved.waitFor({ state: 'visible', timeout: 20_000 }).catch(async () => {
+      throw new Error(`step h: the form was not replaced by «Gevinsten er lagt til». The chat shows:\n${(await paneText(page)).slice(-1500)}`);
+    });
+    const text = await saved.innerText();
+    assert.ok(text.includes(`${PLAN_ID}/2`) && text.includes(FORM_TITLE), `step h: the saved card does not name ${PLAN_ID}/2 «${FORM_TITLE}»:\n${text}`);
+    assert.ok(text.includes(user.name), 'step h: the people picker chose the owner');
+    assert.match(text, /hver fredag kl\. 14:00/);
+    assert.equal(await page.getByRole('button', { name: 'Lagre gevinsten' }).count(), 0, 'step h: the form was replaced in place');
+    await shootCard(page, saved, path.join(ARTIFACTS, '10-benefit-saved.png'));
+  });
+
+  it('i. import: the template of one plan, with two bad rows added, sent as a file to another plan; the preview, then Import', async () => {
+    await openConversation(page, CHANNEL);
+    await postInChannel(page, [{ mention: BOT_NAME }, ` plan new ${PLAN_B_NAME}`]);
+    await expectPane(page, 'step i (plan new)', (t) => new RegExp(`(created with the id|opprettet med id)\\s*\`?${PLAN_B_ID}`).test(t), ERROR_REPLY, 20_000, 'newest post');
+
+    // Plan A's register, from the template link of `import <plan A>`.
+    await openConversation(page, 'Personal Chat');
+    await sendInChat(page, `import ${PLAN_ID}`);
+    const askA = cardWith(page, new RegExp(`Importer gevinster til ${PLAN_NAME}`));
+    await askA.waitFor({ state: 'visible', timeout: 20_000 });
+    const opened = await openedByClick(page, () => askA.getByRole('link', { name: 'Last ned malen (.xlsx)' }).click());
+    await opened.page.close().catch(() => undefined);
+    const res = await fetch(opened.url);
+    assert.equal(res.status, 200, `step i: the template link answered ${res.status}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const ws = wb.getWorksheet('Gevinster');
+    assert.ok(ws, 'step i: the template has the sheet «Gevinster»');
+    assert.equal(ws.actualRowCount, 3, 'step i: the template holds plan A’s two benefits');
+    const col = new Map<string, number>();
+    ws.getRow(1).eachCell((c, i) => col.set(String(c.value), i));
+    const addRow = (values: Record<string, string | number>) => {
+      const row = ws.addRow([]);
+      for (const [header, v] of Object.entries(values)) row.getCell(col.get(header)!).value = v;
+    };
+    addRow({ Tittel: 'Flere møter opp til timen', Gevinsttype: 'Kvalitet', Enhet: '%', Nullpunkt: 80, Målverdi: 95, Måldato: '31.02.2027', Gevinsteier: user.upn });
+    addRow({ Tittel: 'Færre manuelle påminnelser', Gevinsttype: 'Tid', Enhet: 'timer', Nullpunkt: 40, Målverdi: 10, Måldato: '30.06.2027', Gevinsteier: user.name });
+    const register = Buffer.from(await wb.xlsx.writeBuffer());
+    writeFileSync(path.join(ARTIFACTS, '11-register.xlsx'), register);
+
+    // `importer <plan B>`, then the file in a following message, as Teams sends it.
+    await sendInChat(page, `importer ${PLAN_B_ID}`);
+    const askB = cardWith(page, new RegExp(`Importer gevinster til ${PLAN_B_NAME}`));
+    await askB.waitFor({ state: 'visible', timeout: 20_000 });
+    await shootCard(page, askB, path.join(ARTIFACTS, '11-import-ask.png'));
+    const ids = playgroundIds(readFileSync(PLAYGROUND_CONFIG, 'utf8'));
+    const url = files!.serve('gevinstregister.xlsx', register);
+    const sent = await sendCustomActivity(page, {
+      type: 'message',
+      text: '',
+      textFormat: 'plain',
+      from: { id: ids.userId, name: user.name, aadObjectId: ids.aadObjectId },
+      conversation: { id: ids.personalChatId, conversationType: 'personal', tenantId: ids.tenantId },
+      channelData: { tenant: { id: ids.tenantId } },
+      attachments: [
+        {
+          contentType: 'application/vnd.microsoft.teams.file.download.info',
+          name: 'gevinstregister.xlsx',
+          contentUrl: url,
+          content: { downloadUrl: url, uniqueId: 'e2e-register', fileType: 'xlsx' },
+        },
+      ],
+    });
+    writeFileSync(path.join(ARTIFACTS, '11-file-activity.json'), JSON.stringify(sent, null, 2));
+    const preview = cardWith(page, /Forhåndsvisning: import til/);
+    await preview.waitFor({ state: 'visible', timeout: 30_000 }).catch(async () => {
+      throw new Error(`step i: no import preview after the file was sent. The chat shows:\n${(await paneText(page)).slice(-1500)}`);
+    });
+    assert.ok(files!.downloads() >= 1, 'step i: the bot downloaded the file');
+    const text = (await preview.innerText()).replace(/\u00a0/g, ' ');
+    for (const expected of [/Nye gevinster\s*2/, /Rader med feil\s*2/, /Måldato: «31\.02\.2027» er ikke en dato/, /Gevinsteier: «Kari Nordmann» er ikke en e-postadresse/, new RegExp(BENEFIT_TITLE), new RegExp(FORM_TITLE)]) {
+      assert.match(text, expected, `step i: the preview does not show ${expected}:\n${text}`);
+    }
+    await shootCard(page, preview, path.join(ARTIFACTS, '12-import-preview.png'));
+    await preview.getByRole('button', { name: 'Importer 2 gevinster' }).click();
+    const done = cardWith(page, new RegExp(`Importert til ${PLAN_B_NAME}`));
+    await done.waitFor({ state: 'visible', timeout: 30_000 }).catch(async () => {
+      throw new Error(`step i: the preview was not replaced by «Importert til ${PLAN_B_NAME}». The chat shows:\n${(await paneText(page)).slice(-1500)}`);
+    });
+    assert.match(await done.innerText(), /2 nye gevinster er lagt til\./);
+    await shootCard(page, done, path.join(ARTIFACTS, '13-import-done.png'));
+  });
+
+  it('j. Korriger verdi on the answered card: the value is corrected in place, the earlier one kept', async () => {
+    await openConversation(page, 'Personal Chat');
+    const answered = cardWith(page, new RegExp(`${BENEFIT_TITLE}[\\s\\S]*Takk!`));
+    await answered.getByRole('button', { name: 'Korriger verdi' }).click();
+    const spin = page.locator('[role=spinbutton]').last();
+    await spin.waitFor({ state: 'visible', timeout: 20_000 }).catch(async () => {
+      throw new Error(`step j: Korriger verdi did not open the card for a new value. The chat shows:\n${(await paneText(page)).slice(-1500)}`);
+    });
+    assert.match(await paneText(page), /Du korrigerer målingen/, 'step j: the correction card says what happens to the earlier value');
+    await spin.fill('22');
+    await page.getByRole('button', { name: /^Send inn$/ }).last().click();
+    const corrected = await expectPane(page, 'step j: the corrected card (Korrigert, 22 besøk, 100 %)', (t) => /Korrigert/.test(t) && /22\sbesøk/.test(t), /ble ikke lagret|kan ikke lagres/);
+    assert.match(corrected, /100\s?%/, 'step j: the corrected card shows the achievement 100 %');
+    assert.match(corrected, /den forrige verdien er tatt vare på i historikken/);
+    await shot('14-corrected');
+  });
+
+  it('k. the success notice in the channel: Bekreft confirms, and the card stays Norwegian', async () => {
+    await openConversation(page, CHANNEL);
+    const notice = cardWith(page, new RegExp(`Målet er nådd: ${BENEFIT_TITLE}`));
+    await notice.waitFor({ state: 'visible', timeout: 30_000 }).catch(async () => {
+      throw new Error(`step k: no success notice «Målet er nådd: ${BENEFIT_TITLE}» in ${CHANNEL}. The newest post:\n${(await newestPost(page).innerText().catch(() => '')).slice(0, 1500)}`);
+    });
+    await notice.scrollIntoViewIfNeeded();
+    await shootCard(page, notice, path.join(ARTIFACTS, '15-success-notice.png'));
+    await notice.getByRole('button', { name: 'Bekreft' }).click();
+    const confirmed = cardWith(page, /Gevinst bekreftet/);
+    await confirmed.waitFor({ state: 'visible', timeout: 20_000 }).catch(async () => {
+      throw new Error(`step k: Bekreft did not turn the notice into «Gevinst bekreftet». The channel shows:\n${(await paneText(page)).slice(-1500)}`);
+    });
+    const text = (await confirmed.innerText()).replace(/\u00a0/g, ' ');
+    assert.match(text, new RegExp(`Bekreftet av ${user.name}`), `step k: the confirmed card does not say who confirmed:\n${text}`);
+    assert.doesNotMatch(text, /Confirmed|Benefit confirmed/, 'step k: the channel card turned English after a click from an en-US client');
+    await shootCard(page, confirmed, path.join(ARTIFACTS, '16-confirmed.png'));
+  });
+
+  it('l. the first prompts of the Friday benefits and of the imported plan; a skip with a reason, from the card', async () => {
+    // Due now: the imported plan's first benefit (a copy of this plan's first: Mondays 09:00, first
+    // asked the same Monday) and the time benefits of both plans (Fridays 14:00). One run at the
+    // later of the two instants sends all three, whichever weekday this test runs on.
+    const due = await cli('due', ['due', '--limit', '50']);
+    const fridays = [...promptInstants(due.out, `${PLAN_ID}/2`), ...promptInstants(due.out, `${PLAN_B_ID}/2`)].sort();
+    assert.ok(fridays.length >= 2, `step l: gevinstbot due does not list the prompts of ${PLAN_ID}/2 and ${PLAN_B_ID}/2:\n${due.out}`);
+    fridayAt = fridays[0]!;
+    const at = fridayAt > promptAt ? fridayAt : promptAt;
+    const [prompts] = await runDueAt('step l', at);
+    assert.ok(prompts >= 3, `step l: run-due --at ${at} sent ${prompts} prompts, expected ${PLAN_B_ID}/1, ${PLAN_ID}/2 and ${PLAN_B_ID}/2`);
+
+    await openConversation(page, 'Personal Chat');
+    const card = cardWith(page, new RegExp(`${PLAN_B_NAME}[\\s\\S]*${BENEFIT_TITLE}[\\s\\S]*Kan ikke måle denne gangen`));
+    await card.waitFor({ state: 'visible', timeout: 20_000 }).catch(async () => {
+      throw new Error(`step l: no prompt card «${BENEFIT_TITLE}» of ${PLAN_B_NAME} in Personal Chat. It shows:\n${(await paneText(page)).slice(-1500)}`);
+    });
+    await card.scrollIntoViewIfNeeded();
+    await card.getByRole('button', { name: 'Kan ikke måle denne gangen' }).click();
+    await card.getByRole('textbox', { name: /Hvorfor ikke/ }).fill('Fagsystemet var nede hele uka');
+    await shootCard(page, card, path.join(ARTIFACTS, '17-skip-reason.png'));
+    await card.getByRole('button', { name: 'Registrer' }).click();
+    const week = weekBefore(promptAt);
+    const skipped = await expectPane(page, `step l: the card replaced by «Registrert: kan ikke måles for ${week}»`, (t) => t.includes(`Registrert: kan ikke måles for ${week}`), /ble ikke lagret|kan ikke lagres|må være/);
+    assert.ok(skipped.includes('Fagsystemet var nede hele uka'), 'step l: the reason is shown on the card');
+    await shot('18-skipped');
+  });
+
+  it('m. the time benefits of both plans are answered: realised hours in two plans', async () => {
+    await openConversation(page, 'Personal Chat');
+    for (const [i, plan] of [PLAN_NAME, PLAN_B_NAME].entries()) {
+      const card = cardWith(page, new RegExp(`${plan}[\\s\\S]*${FORM_TITLE}[\\s\\S]*Send inn`));
+      await card.waitFor({ state: 'visible', timeout: 20_000 }).catch(async () => {
+        throw new Error(`step m: no prompt «${FORM_TITLE}» of ${plan}. The chat shows:\n${(await paneText(page)).slice(-1500)}`);
+      });
+      await card.scrollIntoViewIfNeeded();
+      await card.locator('[role=spinbutton]').fill('30');
+      await card.getByRole('button', { name: /^Send inn$/ }).click();
+      await expectPane(page, `step m: ${plan}: «Takk! 30 timer er registrert»`, (t) => (t.match(/Takk! 30\stimer er registrert/g) ?? []).length >= i + 1);
+    }
+    await shot('19-time-answered');
+  });
+
+  it('n. @Gevinstbot digest <plan>: the portfolio line counts both plans', async () => {
+    await openConversation(page, CHANNEL);
+    // run-due posted the plans' scheduled digests in step l, before the answers: wait for a new one.
+    const before = await newestPost(page).innerText().catch(() => '');
+    await postInChannel(page, [{ mention: BOT_NAME }, ` digest ${PLAN_ID}`]);
+    const text = (
+      await expectPane(page, 'step n: a new digest with the portfolio', (t) => t !== before && /Porteføljen \d{4}/.test(t) && t.includes(BENEFIT_TITLE), ERROR_REPLY, 30_000, 'newest post')
+    ).replace(/\u00a0/g, ' ');
+    // 40 − 30 = 10 hours saved in each plan, at 600 kr an hour: 12 000 kr (when that week is in this year).
+    const year = DateTime.now().setZone(PLAN_TZ).year;
+    const portfolio = new RegExp(`Porteføljen ${year}\\s+([^\\n]*)`).exec(text)?.[1] ?? '';
+    if (DateTime.fromISO(fridayAt, { zone: PLAN_TZ }).year === year) assert.equal(portfolio.trim(), '12 000 kr realisert i 2 planer', `step n: the portfolio reads «${portfolio}»`);
+    else assert.match(portfolio, /kr realisert i \d planer?/);
+    await newestPost(page).scrollIntoViewIfNeeded();
+    await shot('20-digest-two-plans');
+  });
+
+  it('o. language en in the personal chat answers in English, and språk nb back in Norwegian', async () => {
+    await openConversation(page, 'Personal Chat');
+    await sendInChat(page, 'language en');
+    await expectPane(page, 'step o: «From now on I write to you in English here»', (t) => t.includes('From now on I write to you in English here'));
+    await sendInChat(page, 'my');
+    await expectPane(page, 'step o: `my` answers «Your benefits» in English', (t) => /Your benefits \(\d+\)/.test(t));
+    await shot('21-language-en');
+    await sendInChat(page, 'språk nb');
+    await expectPane(page, 'step o: «Fra nå av skriver jeg norsk til deg her»', (t) => t.includes('Fra nå av skriver jeg norsk til deg her'));
+    await shot('22-language-nb');
   });
 });

@@ -258,7 +258,7 @@ describe('commands: benefit', () => {
       assert.equal(f.get('Gevinsteier'), 'Kari Nordmann');
       assert.equal(f.get('Stedfortreder'), 'Per Hansen');
       assert.equal(f.get('Gevinstuttak'), 'Flere besøk uten økt bemanning');
-      assert.equal(plain(f.get('Siste verdi') ?? ''), '1 050 timer (2026-W51)');
+      assert.equal(plain(f.get('Siste verdi') ?? ''), '1 050 timer (uke 51 2026)');
       assert.equal(plain(f.get('Forrige verdi') ?? ''), '1 100 timer');
       assert.equal(plain(f.get('Endring') ?? ''), '\u221250 timer');
       assert.equal(plain(f.get('Måloppnåelse') ?? ''), '50 %');
@@ -272,7 +272,7 @@ describe('commands: benefit', () => {
       const r = await inChat(h, people.ola, 'benefit list hjemmetjenesten');
       const text = plain(cardText(r.cards[0]));
       assert.match(text, /^Gevinster i Hjemmetjenesten \(\d+\)/);
-      assert.match(text, /hjemmetjenesten\/1 · Færre bomturer\nEier: Kari Nordmann · Siste: 1 050 timer \(2026-W51\) · Mål: 900,5 timer innen 30\.06\.2027 · 🟢 I rute/);
+      assert.match(text, /hjemmetjenesten\/1 · Færre bomturer\nEier: Kari Nordmann · Siste: 1 050 timer \(uke 51 2026\) · Mål: 900,5 timer innen 30\.06\.2027 · 🟢 I rute/);
       assert.match(text, /hjemmetjenesten\/2 · Mindre tid til dokumentasjon i journal\nEier: Ingrid Johansen · Siste: ingen ennå · Mål: 60 timer innen 31\.12\.2027 · ⚪ Ingen data/);
       assert.match(text, /⏳ Venter på nullpunkt/);
       const unknown = await inChat(h, people.ola, 'benefit list finnes-ikke');

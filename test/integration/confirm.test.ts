@@ -144,6 +144,19 @@ describe('confirm: leader confirmation of realised benefits', () => {
     assert.equal(s.audit.length, 2);
   });
 
+  it('keeps a channel card in the language it was posted in, whoever clicks and whatever their Teams says', async () => {
+    // Ola chose English for his personal chat and runs Teams in English; the notice was Norwegian.
+    await seed(h, 'sprak');
+    await h.say(people.ola, 'language en', 'en-US');
+    const nb = await h.act(people.ola, 'benefit.confirm', { planId: 'sprak', benefit: '2', lang: 'nb' }, 'en-US');
+    assert.match(JSON.stringify(nb.card), /Gevinst bekreftet/);
+    assert.doesNotMatch(JSON.stringify(nb.card), /Benefit confirmed|Confirmed by/);
+    // A card of an English plan stays English for a Norwegian reader.
+    await h.say(people.ola, 'språk nb', 'en-US');
+    const en = await h.act(people.ola, 'benefit.confirm', { planId: 'sprak', benefit: '2', lang: 'en' }, 'nb-NO');
+    assert.match(JSON.stringify(en.card), /Benefit confirmed/);
+  });
+
   it('lets an admin added with `admin add` (people row) confirm too', async () => {
     await h.services.storage.people.upsert({ tenantId: TENANT_ID, id: people.lars.id, name: people.lars.name, isAdmin: true, updatedAt: h.clock.now().toISOString() });
     const r = await h.act(people.lars, 'benefit.confirm', { planId: PLAN, benefit: '1' });

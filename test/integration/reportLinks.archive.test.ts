@@ -1,5 +1,5 @@
-// Archiving a plan revokes every report link handed out for it: the report card's four links and
-// the digest's «Se hele oversikten» answer a small page in the plan's language (410) instead of
+// Archiving a plan revokes every report link handed out for it: the report card's four links, the
+// digest's «Se hele oversikten» and the import template's link answer a small page in the plan's language (410) instead of
 // the file, while other plans' links keep working. The leader or an admin gets fresh links with
 // `report`. An expired link stays a bare 404, and a plan un-archived by hand does not bring the old
 // links back.
@@ -40,6 +40,15 @@ async function reportLinks(h: Harness, p: Person, plan: string): Promise<{ text:
     text: cards[0].body!.map((b) => b.text).join('\n'),
     links: Object.fromEntries(cards[0].actions!.map((a) => [a.title, new URL(a.url).pathname])),
   };
+}
+
+/** The import template's link on the card `import <plan>` answers with (in the personal chat). */
+async function templateLink(h: Harness, plan: string): Promise<string> {
+  h.connector.clear();
+  await h.say(people.ola, `import ${plan}`);
+  const urls = JSON.stringify(h.connector.cardsTo(personalConversationId(people.ola))).match(/https?:\/\/[^"]+\/reports\/[A-Za-z0-9_.-]+/g) ?? [];
+  assert.equal(urls.length, 1, 'one template link');
+  return new URL(urls[0]).pathname;
 }
 
 /** The digest card's «Se hele oversikten» link. */
@@ -89,10 +98,11 @@ describe('report links: archiving a plan revokes its links', () => {
   it('answers every link handed out before the archive with a polite page; other plans’ links still work', async () => {
     const a = await reportLinks(h, people.ola, 'plan-a');
     const aDigest = await digestLink(h, 'plan-a');
+    const aTemplate = await templateLink(h, 'plan-a');
     const b = await reportLinks(h, people.ola, 'plan-b');
     const bDigest = await digestLink(h, 'plan-b');
-    const before = { ...a.links, digest: aDigest };
-    assert.equal(Object.keys(before).length, 5);
+    const before = { ...a.links, digest: aDigest, template: aTemplate };
+    assert.equal(Object.keys(before).length, 6);
     for (const [kind, path] of Object.entries(before)) assertServes(await get(h, path), `plan A ${kind} before`);
 
     h.clock.advance(60_000);

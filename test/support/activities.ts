@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { fakePersonalConversationId, type FakeMember } from './fakeConnector';
+import { noteTyped } from './visibleText';
 
 // ─── Ids and people ─────────────────────────────────────────────────────────────────────────
 
@@ -133,7 +134,25 @@ function teamChannelData(o: { tenantId: string; teamId: string; channelId: strin
 
 // ─── Builders ───────────────────────────────────────────────────────────────────────────────
 
-export function personalMessage(o: Common & { from: Person; text: string; conversationId?: string }): TeamsActivity {
+/** A file attached to a personal message, as Teams delivers it to a bot. */
+export interface AttachedFile {
+  name: string;
+  downloadUrl: string;
+}
+
+export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
+
+export function fileAttachment(f: AttachedFile): { contentType: string; contentUrl: string; name: string; content: Record<string, unknown> } {
+  const ext = /\.([a-z0-9]+)$/i.exec(f.name)?.[1]?.toLowerCase() ?? '';
+  return {
+    contentType: FILE_DOWNLOAD_INFO,
+    contentUrl: `https://fjordvik-my.sharepoint.com/personal/kari/Documents/Microsoft%20Teams%20Chat%20Files/${encodeURIComponent(f.name)}`,
+    name: f.name,
+    content: { downloadUrl: f.downloadUrl, uniqueId: randomUUID(), fileType: ext },
+  };
+}
+
+export function personalMessage(o: Common & { from: Person; text: string; conversationId?: string; files?: AttachedFile[] }): TeamsActivity {
   const tenantId = o.tenantId ?? TENANT_ID;
   const locale = o.locale ?? 'nb-NO';
   return {
@@ -149,6 +168,7 @@ export function personalMessage(o: Common & { from: Person; text: string; conver
     locale,
     entities: [clientInfo(locale)],
     channelData: { tenant: { id: tenantId } },
+    ...(o.files?.length ? { attachments: o.files.map(fileAttachment) } : {}),
   };
 }
 
@@ -337,7 +357,7 @@ export function cardAction(
   o: Common & {
     from: Person;
     verb: string;
-    data: Record<string, string>;
+    data: Record<string, unknown>;
     title?: string;
     replyToId?: string;
     /** Where the card is; default the person's personal chat. */
@@ -401,6 +421,7 @@ export async function postActivity(
   headers: Record<string, string> = {},
 ): Promise<{ status: number; body: unknown }> {
   const url = /\/api\/messages\/?$/.test(botUrl) ? botUrl : `${botUrl.replace(/\/+$/, '')}/api/messages`;
+  noteTyped(activity);
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },

@@ -2,7 +2,7 @@
 // collect exactly the replies it produced, read cards as text, and look at what was stored.
 import assert from 'node:assert/strict';
 import { validateCard } from '../../src/cards/validate';
-import { CHANNEL_ID, TENANT_ID, personalConversationId, type Person } from './activities';
+import { CHANNEL_ID, TENANT_ID, personalConversationId, type AttachedFile, type Person } from './activities';
 import type { Harness } from './harness';
 
 export interface Reply {
@@ -108,4 +108,9 @@ export function addCommand(plan: string, title: string, extra: Record<string, st
     .filter(([, v]) => v !== '')
     .map(([k, v]) => (/[\s"]/.test(v) && !v.startsWith('{{') ? `${k}="${v}"` : `${k}=${v}`));
   return `benefit add ${plan} "${title}" ${pairs.join(' ')}`;
+}
+
+/** A personal message with files attached (as Teams delivers a file sent to a bot). */
+export function inChatWithFiles(h: Harness, from: Person, text: string, files: AttachedFile[], locale?: string): Promise<Reply> {
+  return collect(h, personalConversationId(from), () => h.sayWithFiles(from, text, files, locale));
 }

@@ -12,6 +12,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { noteVisible } from './visibleText';
 
 // ─── Public types ───────────────────────────────────────────────────────────────────────────
 
@@ -26,6 +27,19 @@ export interface FakeMember {
   surname?: string;
   tenantId?: string;
   userRole?: string;
+}
+
+/** A file served at a download URL (serveFile). */
+export interface ServedFile {
+  name: string;
+  body: Buffer;
+  contentType?: string;
+  /** Send no Content-Length. */
+  chunked?: boolean;
+  /** A Content-Length that differs from the body (a lie). */
+  contentLength?: number;
+  /** Answer with this error status instead (an expired link). */
+  status?: number;
 }
 
 /** Loose activity shape: tests read whatever the bot sent, so keep it open. */
@@ -49,6 +63,7 @@ export type RequestKind =
   | 'getPagedMembers'
   | 'teamChannels'
   | 'teamDetails'
+  | 'download' // GET /files/:token (a file's content.downloadUrl, see serveFile)
   | 'unknown';
 
 export interface RecordedRequest {
@@ -244,6 +259,8 @@ export class FakeConnector {
   private retryGate = new Map<string, number>();
   private earlyArrivals: { key: string; at: number; allowedAt: number }[] = [];
   private timers = new Set<NodeJS.Timeout>();
+  private files = new Map<string, ServedFile>();
+  private nextFile = 1;
 
   // ── lifecycle ──
 
@@ -312,6 +329,22 @@ export class FakeConnector {
     list.push({ id: channel.id, name: channel.name ?? null });
     this.channelsByTeam.set(teamId, list);
     return this;
+  }
+
+  /**
+   * Serves a file the way Teams hands one sent to a bot: at a short-lived download URL (the
+   * attachment's content.downloadUrl). Returns that URL. `chunked` sends no Content-Length (the
+   * bot must count while it reads); `contentLength` lies about the size.
+   */
+  serveFile(name: string, body: Buffer, options: Omit<ServedFile, 'name' | 'body'> = {}): string {
+    const token = `f${this.nextFile++}-${name.replace(/[^\w.-]/g, '_')}`;
+    this.files.set(token, { name, body, ...options });
+    return `${this.serviceUrl}files/${encodeURIComponent(token)}`;
+  }
+
+  /** How often each served file was downloaded. */
+  downloads(): number {
+    return this.requests.filter((r) => r.kind === 'download').length;
   }
 
   setTeamName(teamId: string, name: string): this {
@@ -514,6 +547,7 @@ export class FakeConnector {
       authorization: str(req.headers.authorization),
     };
     this.route(rec, method, segments, body);
+    if (segments[0] === 'files' && method === 'GET') return this.download(rec, segments[1] ?? '', res);
     this.requests.push(rec);
     this.stats.requests++;
     this.noteEarlyArrival(rec);
@@ -548,6 +582,42 @@ export class FakeConnector {
     // A hung request holds the socket for its timeout on top of the latency, then drops it.
     const timer = setTimeout(finish, this.latencyMs + (answer.hangUpAfterMs ?? 0));
     this.timers.add(timer);
+  }
+
+  private download(rec: RecordedRequest, token: string, res: http.ServerResponse): void {
+    rec.kind = 'download';
+    this.requests.push(rec);
+    this.stats.requests++;
+    const file = this.files.get(token);
+    if (!file || file.status) {
+      rec.status = file?.status ?? 404;
+      res.writeHead(rec.status, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(errorBody(rec.status)));
+      return;
+    }
+    rec.status = 200;
+    const headers: Record<string, string | number> = { 'Content-Type': file.contentType ?? 'application/octet-stream' };
+    if (!file.chunked) headers['Content-Length'] = file.contentLength ?? file.body.length;
+    res.writeHead(200, headers);
+    if (!file.chunked) {
+      res.end(file.body);
+      return;
+    }
+    // In 64 KiB pieces, so a reader that stops early really stops the transfer.
+    let at = 0;
+    const next = (): void => {
+      if (res.destroyed) return;
+      if (at >= file.body.length) {
+        res.end();
+        return;
+      }
+      const piece = file.body.subarray(at, at + 65_536);
+      at += piece.length;
+      if (res.write(piece)) setImmediate(next);
+      else res.once('drain', next);
+    };
+    res.on('error', () => undefined);
+    next();
   }
 
   /** Fills kind, conversationId, activityId, memberId and activity from the URL and body. */
@@ -771,7 +841,10 @@ export class FakeConnector {
         return {
           status: 200,
           body: { id: activityId },
-          onSuccess: () => this.updates.push({ conversationId, activityId, activity, at: rec.at }),
+          onSuccess: () => {
+            this.updates.push({ conversationId, activityId, activity, at: rec.at });
+            noteVisible(`update in ${conversationId}`, activity);
+          },
         };
       }
       case 'delete': {
@@ -827,6 +900,7 @@ export class FakeConnector {
     at: number,
   ): void {
     this.delivered.push({ kind, conversationId, activityId, activity, at });
+    noteVisible(`${kind} to ${conversationId}`, activity);
   }
 
   private count(rec: RecordedRequest, answer: Answer): void {

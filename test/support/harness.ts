@@ -7,6 +7,7 @@ import { ManualClock } from '../../src/clock';
 import type { Services } from '../../src/services/context';
 import { FakeConnector } from './fakeConnector';
 import { sharedAzurite, uniquePrefix } from './azurite';
+import { noteVisible } from './visibleText';
 import {
   asMember,
   cardAction,
@@ -17,6 +18,7 @@ import {
   postActivity,
   TEAM_ID,
   TENANT_ID,
+  type AttachedFile,
   type Person,
 } from './activities';
 
@@ -43,10 +45,12 @@ export interface Harness {
   tablePrefix: string;
   /** A personal message from `from`; returns the HTTP status. */
   say(from: Person, text: string, locale?: string): Promise<number>;
+  /** A personal message with files attached (as Teams sends them to a bot); returns the HTTP status. */
+  sayWithFiles(from: Person, text: string, files: AttachedFile[], locale?: string): Promise<number>;
   /** A channel post that @mentions the bot; `text` may hold `<at>Name</at>` of `mentions`. */
   sayInChannel(from: Person, text: string, mentions?: Person[], locale?: string): Promise<number>;
   /** An Action.Execute invoke; returns the card in the invoke response. */
-  act(from: Person, verb: string, data: Record<string, string>, locale?: string): Promise<{ status: number; card?: Record<string, unknown> }>;
+  act(from: Person, verb: string, data: Record<string, unknown>, locale?: string): Promise<{ status: number; card?: Record<string, unknown> }>;
   /** Texts the bot sent to a person's personal chat / the channel since the last clear. */
   textsTo(p: Person): string[];
   channelTexts(): string[];
@@ -94,12 +98,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async say(from, text, l) {
       return (await postActivity(url, personalMessage({ from, text, serviceUrl, locale: locale(l) }))).status;
     },
+    async sayWithFiles(from, text, files, l) {
+      return (await postActivity(url, personalMessage({ from, text, files, serviceUrl, locale: locale(l) }))).status;
+    },
     async sayInChannel(from, text, mentions = [], l) {
       return (await postActivity(url, channelMessage({ from, text, mentions, serviceUrl, locale: locale(l) }))).status;
     },
     async act(from, verb, data, l) {
       const r = await postActivity(url, cardAction({ from, verb, data, serviceUrl, locale: locale(l) }));
       const body = r.body as { value?: Record<string, unknown> } | undefined;
+      if (body?.value) noteVisible(`card returned to ${verb}`, body.value);
       return { status: r.status, card: body?.value };
     },
     textsTo: (p) => connector.textsTo(personalConversationId(p)),

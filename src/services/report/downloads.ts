@@ -3,7 +3,7 @@
 //  2. the plan row, read on every GET (one point read), so an archive on any instance revokes at
 //     once: a plan that is gone is a bare 404; a link older than the plan's link epoch gets a
 //     small page in the plan's language (410) saying the plan is archived and who can get new links;
-//  3. the built file of (plan, format, plan row etag), kept for REPORT_FRESH_MS: repeated GETs,
+//  3. the built file of (plan, format, language, plan row etag), kept for REPORT_FRESH_MS: repeated GETs,
 //     and every link to the same plan and kind, are served from memory; GETs that arrive during
 //     a build wait for it (one build);
 //  4. otherwise a build, if the tenant has builds left this minute (REPORT_BUILDS_PER_MINUTE;
@@ -15,6 +15,7 @@ import { t } from '../../i18n';
 import { LINK_PAGE_HEADERS, linkPageHtml, type LinkPage } from '../../render/linkPage';
 import type { PlanRow } from '../../storage';
 import type { Services } from '../context';
+import { buildTemplateFile } from '../import/template';
 import { BuildSlots } from './buildSlots';
 import { TenantBuildRate } from './buildRate';
 import { PLAN_ID } from './data';
@@ -90,7 +91,7 @@ export class ReportDownloads {
 
     // Everything from here to the start of a build runs without awaiting, so two GETs of one key
     // cannot both decide to build, nor two builds take the last slot.
-    const key = `${link.t}|${link.p}|${link.f}|${plan.etag}`;
+    const key = `${link.t}|${link.p}|${link.f}|${link.l ?? ''}|${plan.etag}`;
     const cached = this.cache.get(key);
     if (cached) return { status: 200, ...cached };
     let file = this.cache.inFlight(key);
@@ -124,8 +125,7 @@ export class ReportDownloads {
     this.builds++;
     const started = performance.now();
     try {
-      const file =
-        link.f === 'pdf' || link.f === 'html' ? await buildDocumentFile(this.s, link.t, link.p, link.f, plan) : await buildReportFile(this.s, link.t, link.p, link.f, plan);
+      const file = await buildFile(this.s, link, plan);
       this.s.log.debug({ planId: link.p, format: link.f, bytes: file?.body.length, ms: Math.round(performance.now() - started) }, 'report built');
       return file;
     } catch (e) {
@@ -161,6 +161,12 @@ export class ReportDownloads {
 }
 
 const languageOf = (plan: PlanRow): Language => plan.language ?? 'nb';
+
+function buildFile(s: Services, link: TokenBody, plan: PlanRow): Promise<BuiltFile | undefined> {
+  if (link.f === 'pdf' || link.f === 'html') return buildDocumentFile(s, link.t, link.p, link.f, plan);
+  if (link.f === 'template') return buildTemplateFile(s, link.t, link.p, link.l ?? 'nb');
+  return buildReportFile(s, link.t, link.p, link.f, plan);
+}
 
 function page(status: number, p: LinkPage): ReportResponse {
   return { status, contentType: PAGE_TYPE, body: Buffer.from(linkPageHtml(p), 'utf8'), headers: { ...LINK_PAGE_HEADERS } };

@@ -26,6 +26,10 @@ const col = (lang: Language, key: string, kind: ColumnKind, width: number): Repo
 });
 const ref = (planId: string, n: number) => `${planId}/${n}`;
 
+/** A person in the register: name and e-mail address, so the sheet imports into another plan. */
+export const personCell = (p: { name: string; upn?: string } | undefined): string | undefined =>
+  p ? (p.upn ? `${p.name} <${p.upn}>` : p.name) : undefined;
+
 export function benefitsSheet(data: ReportData, lang: Language): ReportSheet {
   const { plan } = data;
   const columns = [
@@ -78,8 +82,8 @@ export function benefitsSheet(data: ReportData, lang: Language): ReportSheet {
       benefitStart(b),
       t(lang, `report.direction.${benefitDirection(b)}`),
       cadenceCell(b.cadence, lang),
-      b.owner?.name,
-      b.deputy?.name,
+      personCell(b.owner),
+      personCell(b.deputy),
       b.message,
       b.realization,
       t(lang, `report.state.${b.state}`),

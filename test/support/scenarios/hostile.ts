@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { startAzurite } from '../../../src/storage';
 import { MAX_BODY_BYTES } from '../../../src/server';
 import { listAll } from '../../../src/storage/query';
+import { noteTyped } from '../visibleText';
 import { BOT, cardAction, numberedPerson, people, personalMessage, postActivity, TENANT_ID } from '../activities';
 import { FakeConnector } from '../fakeConnector';
 import { seedMany, seedOpenWeek49, startBot } from '../reliability';
@@ -226,6 +227,11 @@ export async function runHostileScenario(o: HostileOptions): Promise<HostileFigu
     const target = new URL(url);
     const post = (body: string, contentType: string): Promise<number> =>
       new Promise((resolve, reject) => {
+        try {
+          noteTyped(JSON.parse(body)); // the bot may quote a hostile command back in its reply
+        } catch {
+          // not JSON: nothing a person typed
+        }
         const req = http.request(
           { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent: agent!, headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body) } },
           (res) => {

@@ -35,7 +35,7 @@ interface Manifest {
   description: { short: string; full: string };
   developer: Record<string, string>;
   validDomains: string[];
-  bots: { botId: string; scopes: string[]; commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[] }[];
+  bots: { botId: string; scopes: string[]; supportsFiles?: boolean; commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[] }[];
 }
 
 describe('Teams app package', function () {
@@ -104,6 +104,9 @@ describe('Teams app package', function () {
       }
     }
     assert.ok(lists[0]?.commands.some((c) => c.title === 'measure'));
+    // Files reach a bot only in the personal chat, and only with supportsFiles: that is where import is.
+    assert.ok(lists[0]?.commands.some((c) => c.title === 'import'));
+    assert.equal(manifest.bots[0]?.supportsFiles, true);
     assert.ok(lists[1]?.commands.some((c) => c.title === 'plan new'));
     assert.deepEqual(checkCommands({ personal: Array.from({ length: 11 }, (_, i) => ({ title: `c${i}`, description: '' })), team: [] }).length, 1);
   });

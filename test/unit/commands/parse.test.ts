@@ -203,6 +203,11 @@ const OK_CASES: OkCase[] = [
   { text: 'oppsummering tilsyn', command: { name: 'digest', plan: 'tilsyn' } },
   { text: 'report tilsyn', command: { name: 'report', plan: 'tilsyn' } },
   { text: 'rapport tilsyn', command: { name: 'report', plan: 'tilsyn' } },
+  { text: 'import tilsyn', command: { name: 'import', plan: 'tilsyn' } },
+  { text: 'Importer Tilsyn', command: { name: 'import', plan: 'tilsyn' } },
+  // Without a title, or without keys: the form.
+  { text: 'benefit add tilsyn', command: { name: 'benefit.add', plan: 'tilsyn', form: true } },
+  { text: 'gevinst endre tilsyn/02', command: { name: 'benefit.set', benefit: { plan: 'tilsyn', number: 2 }, form: true } },
   { text: 'confirm tilsyn/1', command: { name: 'confirm', benefit: { plan: 'tilsyn', number: 1 } } },
   {
     text: 'bekreft tilsyn/1 Flott innsats, alle sammen!',

@@ -62,8 +62,8 @@ describe('chart model', () => {
       start: '2026-09-01',
       due: '2027-06-30',
       points: [
-        { period: '2026-W46', periodStart: '2026-11-09T07:00:00.000Z', value: 7_500 },
-        { period: '2026-W45', periodStart: '2026-11-02T07:00:00.000Z', value: 9_000 },
+        { period: '2026-W46', at: '2026-11-09T07:00:00.000Z', value: 7_500 },
+        { period: '2026-W45', at: '2026-11-02T07:00:00.000Z', value: 9_000 },
       ],
       gaps: ['2026-11-16T07:00:00.000Z'],
       now: '2026-11-30T07:00:00.000Z',
@@ -81,7 +81,7 @@ describe('chart model', () => {
   });
 
   it('without a baseline: no trajectory, the target only; values after the target date widen the range', () => {
-    const m = buildChart({ target: 22, start: '2026-09-01', due: '2026-12-31', points: [{ period: '2027-W02', periodStart: '2027-01-11T07:00:00.000Z', value: 21 }] });
+    const m = buildChart({ target: 22, start: '2026-09-01', due: '2026-12-31', points: [{ period: '2027-W02', at: '2027-01-11T07:00:00.000Z', value: 21 }] });
     assert.equal(m.expected, undefined);
     assert.equal(m.baseline, undefined);
     assert.equal(m.measured[0].fx, 1, 'the latest point is at the right edge');

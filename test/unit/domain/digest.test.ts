@@ -361,3 +361,20 @@ describe('digest model: edge cases', () => {
     assert.ok(m.trend.every((t) => t.achievement === undefined));
   });
 });
+
+describe('digest model: a value belongs to the week it is named by', () => {
+  it('a Friday prompt’s week 49 (its interval starts the Friday before) is in the week-49 point, not week 48', () => {
+    const b = benefit(1, { type: 'time', unit: 'timer', baseline: 40, target: 10, owner: kari, cadence: 'fri 14:00' });
+    // Asked Friday 4 December 14:00 about Monday 30 November – Friday 4 December: uke 49.
+    const r: PeriodRecord = {
+      ...row(1, '2026-W49', 'answered', 30),
+      periodStart: '2026-11-27T13:00:00.000Z',
+      periodEnd: '2026-12-04T13:00:00.000Z',
+      promptedAt: '2026-12-04T13:00:00.000Z',
+    };
+    const m = buildDigestModel(plan, [b], [r], '2026-12-04T15:00:00.000Z');
+    const byWeek = new Map(m.trend.map((t) => [t.week, t]));
+    assert.equal(byWeek.get('2026-W48')!.benefits, 0, 'nothing was measured in week 48');
+    close(byWeek.get('2026-W49')!.achievement, 1 / 3, 'W49');
+  });
+});

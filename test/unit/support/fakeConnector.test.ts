@@ -177,6 +177,22 @@ describe('FakeConnector (driven by botbuilder)', function () {
     assert.equal(connector.requests.filter((r) => r.kind === 'getMember').length, 4, '404 is not retried');
   });
 
+  it('serves a file at a download URL as Teams does (content.downloadUrl), sized, chunked or expired', async () => {
+    const body = Buffer.from('PK-not-really-a-workbook');
+    const url = connector.serveFile('register.xlsx', body, { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    assert.match(url, new RegExp(`^${serviceUrl}files/`));
+    const r = await fetch(url);
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('content-length'), String(body.length));
+    assert.deepEqual(Buffer.from(await r.arrayBuffer()), body);
+    const chunked = await fetch(connector.serveFile('big.xlsx', Buffer.alloc(200_000, 1), { chunked: true }));
+    assert.equal(chunked.headers.get('content-length'), null);
+    assert.equal((await chunked.arrayBuffer()).byteLength, 200_000);
+    assert.equal((await fetch(connector.serveFile('old.xlsx', body, { status: 403 }))).status, 403);
+    assert.equal((await fetch(`${serviceUrl}files/none`)).status, 404);
+    assert.equal(connector.downloads(), 4);
+  });
+
   it('serves team rosters, paged members and the channel list', async () => {
     connector.addMember(CHANNEL, OLA).addMember(CHANNEL, KARI).addMember(CHANNEL, PER);
     connector.addChannel(CHANNEL, { id: '19:prosjekt@thread.tacv2', name: 'Prosjekt' });
