@@ -22,7 +22,7 @@ import type { Messenger } from './ports/outbound';
 import { openStorageAtStart, useEmbeddedStorage, type EmbeddedStorage, type Storage, type StorageTarget } from './storage';
 import { defaultCredential } from './storage/credential';
 import type { TokenCredential } from '@azure/core-auth';
-import { reportDownload } from './services/report/links';
+import { ReportDownloads, type DownloadLimits } from './services/report/downloads';
 
 export interface RuntimeOptions {
   log?: Logger;
@@ -38,6 +38,8 @@ export interface RuntimeOptions {
   /** Keyless storage (AZURE_STORAGE_TABLE_URL): this credential instead of DefaultAzureCredential; `storageTlsCa` a CA to trust. */
   storageCredential?: TokenCredential;
   storageTlsCa?: string;
+  /** Smaller bounds on building report files (tests); the defaults are in services/report/limits.ts. */
+  reportLimits?: Partial<DownloadLimits>;
 }
 
 export interface Runtime {
@@ -84,6 +86,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     instanceId: options.instanceId ?? randomUUID(),
   };
   const app = createApp(services);
+  const reports = new ReportDownloads(services, options.reportLimits);
   const handleTurn = createTurnHandler(app, log);
 
   let server: RunningServer | undefined;
@@ -94,7 +97,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
           log,
           processMessage: (req, res) => adapter.process(req, res, handleTurn),
           checkHealth: () => storage.store.ping(),
-          getReport: (token) => reportDownload(services, token),
+          getReport: (token) => reports.get(token),
         },
         config.host,
         config.port,

@@ -17,10 +17,21 @@ export interface ServerDeps {
   /** Resolves when storage answers; rejects with a reason otherwise. */
   checkHealth(): Promise<void>;
   /**
-   * Serves a report for a token, or undefined for 404. `inline` files (the dashboard, the PDF)
-   * are shown in the browser; `headers` adds e.g. the dashboard's Content-Security-Policy.
+   * Answers a report link: a file, or a page instead of one (the link is revoked, too many builds
+   * just now) with its status; undefined for a bare 404. `inline` files (the dashboard, the PDF)
+   * are shown in the browser; `headers` adds e.g. a Content-Security-Policy or Retry-After.
    */
-  getReport?(token: string): Promise<{ fileName: string; contentType: string; body: Buffer; inline?: boolean; headers?: Record<string, string> } | undefined>;
+  getReport?(token: string): Promise<ReportAnswer | undefined>;
+}
+
+export interface ReportAnswer {
+  status: number;
+  contentType: string;
+  body: Buffer;
+  /** A file's name, for Content-Disposition; a page has none. */
+  fileName?: string;
+  inline?: boolean;
+  headers?: Record<string, string>;
 }
 
 export interface RunningServer {
@@ -79,11 +90,13 @@ export async function startServer(deps: ServerDeps, host: string, port: number):
         res.send(404, { error: 'not found' });
         return;
       }
-      res.writeHead(200, {
+      res.writeHead(report.status, {
         ...report.headers,
         'Content-Type': report.contentType,
         'Content-Length': report.body.length,
-        'Content-Disposition': `${report.inline ? 'inline' : 'attachment'}; filename="${report.fileName.replace(/[^\w.-]/g, '_')}"`,
+        ...(report.fileName !== undefined
+          ? { 'Content-Disposition': `${report.inline ? 'inline' : 'attachment'}; filename="${report.fileName.replace(/[^\w.-]/g, '_')}"` }
+          : {}),
         'Cache-Control': 'no-store',
       });
       res.end(report.body);

@@ -301,8 +301,8 @@ export const COMMAND_USAGES: readonly CommandUsage[] = Object.freeze([
     title: 'plan archive',
     usage: 'plan archive <plan>',
     description: {
-      en: 'Archive a plan: stops prompts and digests, keeps all data.',
-      nb: 'Arkiver en plan: stopper påminnelser og oppsummeringer, beholder alle data.',
+      en: 'Archive a plan: stops prompts and digests, keeps all data; report links shared so far stop working.',
+      nb: 'Arkiver en plan: stopper påminnelser og oppsummeringer, beholder alle data; delte rapportlenker slutter å virke.',
     },
     audience: 'admin',
   },

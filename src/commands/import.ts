@@ -32,7 +32,7 @@ export const importCommand: CommandHandler<'import'> = async ({ s, message, acto
   const plan = loaded.value;
   if (message.files?.length) return importFile(s, message, plan, message.files, lang);
   await waitForFile(s, message, plan.id, lang);
-  const template = reportUrl(s, actor.tenantId, plan.id, 'template', s.config.reportTtlHours, lang);
+  const template = reportUrl(s, plan, 'template', s.config.reportTtlHours, lang);
   return [{ card: askCard(lang, plan, template), summary: t(lang, 'import.ask.summary') }];
 };
 

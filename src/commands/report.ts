@@ -21,11 +21,11 @@ export const report: CommandHandler<'report'> = async ({ s, actor, command, lang
   if (!plan) return [{ text: t(lang, 'report.unknownPlan', { plan: command.plan }) }];
   const l = plan.language ?? lang;
   if (!(await isLeaderOrAdmin(s, plan, actor))) return [{ text: notAllowedText(plan, l, 'report') }];
-  const links = LINKS.map((k) => ({ title: t(l, k.title), ...reportUrl(s, actor.tenantId, plan.id, k.format) }));
+  const links = LINKS.map((k) => ({ title: t(l, k.title), ...reportUrl(s, plan, k.format) }));
   const expires = formatInstant(links[0].expiresAt.toISOString(), plan.timezone, l);
   const card = renderCard('reportLinks', {
     title: t(l, 'reportCard.title', { name: plan.name }),
-    text: t(l, 'reportCard.text'),
+    text: plan.archived ? `${t(l, 'reportCard.archived')} ${t(l, 'reportCard.text')}` : t(l, 'reportCard.text'),
     expires: t(l, 'reportCard.expires', { expires }),
     links: links.map(({ title, url }) => ({ title, url })),
   });

@@ -110,7 +110,8 @@ export const commands: Area = {
     'cmd.plan.show.hint': 'Endre med `plan set {id} nøkkel=verdi`; se gevinstene med `benefit list {id}`.',
     'cmd.plan.set.done': 'Planen **{name}** (`{id}`) er endret:',
     'cmd.plan.set.nothing': 'Ingen endring: planen `{id}` hadde allerede disse verdiene.',
-    'cmd.plan.archive.done': 'Planen **{name}** (`{id}`) er arkivert. Påminnelser og oppsummeringer er stoppet; alle data er tatt vare på.',
+    'cmd.plan.archive.done':
+      'Planen **{name}** (`{id}`) er arkivert. Påminnelser og oppsummeringer er stoppet; alle data er tatt vare på. Rapportlenkene som er delt, virker ikke lenger; **rapport {id}** gir nye.',
     'cmd.plan.archive.already': 'Planen **{name}** (`{id}`) var allerede arkivert.',
     'cmd.benefits.one': '1 gevinst',
     'cmd.benefits.many': '{n} gevinster',
@@ -341,7 +342,8 @@ export const commands: Area = {
     'cmd.plan.show.hint': 'Change it with `plan set {id} key=value`; see the benefits with `benefit list {id}`.',
     'cmd.plan.set.done': 'The plan **{name}** (`{id}`) was changed:',
     'cmd.plan.set.nothing': 'No change: the plan `{id}` already had these values.',
-    'cmd.plan.archive.done': 'The plan **{name}** (`{id}`) is archived. Prompts and digests have stopped; all data is kept.',
+    'cmd.plan.archive.done':
+      'The plan **{name}** (`{id}`) is archived. Prompts and digests have stopped; all data is kept. The report links shared so far no longer work; **report {id}** gives new ones.',
     'cmd.plan.archive.already': 'The plan **{name}** (`{id}`) was already archived.',
     'cmd.benefits.one': '1 benefit',
     'cmd.benefits.many': '{n} benefits',

@@ -15,8 +15,24 @@ export const reportDocument: Area = {
     'reportCard.csv': 'Målinger (CSV)',
     'reportCard.summary': 'Rapport for {name}: oversikt, bekreftelsesdokument, Excel og CSV',
 
+    'reportCard.archived': 'Planen er arkivert. Lenkene som ble delt før arkiveringen, virker ikke lenger; disse nye virker.',
+
     // The digest's link
     'digest.dashboardLink': 'Se hele oversikten',
+
+    // The page a link answers with when it opens no file
+    'reportLink.archived.title': 'Planen er arkivert',
+    'reportLink.archived.text': 'Planen «{plan}» er arkivert, og lenkene til rapportene som ble delt før arkiveringen, virker ikke lenger.',
+    'reportLink.revoked.title': 'Lenken virker ikke lenger',
+    'reportLink.revoked.text': 'Lenken til rapporten for «{plan}» er trukket tilbake.',
+    'reportLink.newLinks': 'Gevinstansvarlig for planen eller en administrator kan få nye lenker ved å skrive «rapport {id}» til Gevinstbot i Teams.',
+    'reportLink.tooMany.title': 'Prøv igjen om litt',
+    'reportLink.tooMany.text': 'Det er laget mange rapporter på kort tid. Rapporten for «{plan}» kan lages igjen om {wait}: last inn siden på nytt da.',
+    'reportLink.busy.text': 'Gevinstbot lager mange rapporter akkurat nå. Last inn siden på nytt om {wait}, så kommer rapporten for «{plan}».',
+    'reportLink.failed.title': 'Rapporten kunne ikke lages',
+    'reportLink.failed.text': 'Rapporten for «{plan}» kunne ikke lages akkurat nå. Last inn siden på nytt om et minutt; lenken virker fortsatt.',
+    'reportLink.seconds.one': '1 sekund',
+    'reportLink.seconds': '{n} sekunder',
 
     // File names (ASCII: they travel in HTTP headers)
     'document.file.pdf': 'gevinstbekreftelse',
@@ -136,7 +152,7 @@ export const reportDocument: Area = {
     // Dashboard only
     'dashboard.filter': 'Vis',
     'dashboard.filter.all': 'Alle',
-    'dashboard.generated': 'Laget {date}. Siden oppdateres når lenken åpnes på nytt.',
+    'dashboard.generated': 'Laget {date}. Åpner du lenken igjen, får du tallene slik de er da (høyst ett minutt gamle).',
     'dashboard.toBenefit': 'Til gevinsten',
   },
   en: {
@@ -150,7 +166,22 @@ export const reportDocument: Area = {
     'reportCard.csv': 'Measurements (CSV)',
     'reportCard.summary': 'Report for {name}: dashboard, confirmation document, Excel and CSV',
 
+    'reportCard.archived': 'The plan is archived. The links shared before it was archived no longer work; these new ones do.',
+
     'digest.dashboardLink': 'See the full overview',
+
+    'reportLink.archived.title': 'The plan is archived',
+    'reportLink.archived.text': 'The plan “{plan}” is archived, and the report links shared before it was archived no longer work.',
+    'reportLink.revoked.title': 'This link no longer works',
+    'reportLink.revoked.text': 'The link to the report of “{plan}” has been withdrawn.',
+    'reportLink.newLinks': 'The plan leader or an administrator can get new links by writing “report {id}” to Gevinstbot in Teams.',
+    'reportLink.tooMany.title': 'Try again shortly',
+    'reportLink.tooMany.text': 'Many reports were made in a short time. The report of “{plan}” can be made again in {wait}: reload the page then.',
+    'reportLink.busy.text': 'Gevinstbot is making many reports right now. Reload the page in {wait} and the report of “{plan}” will be there.',
+    'reportLink.failed.title': 'The report could not be made',
+    'reportLink.failed.text': 'The report of “{plan}” could not be made just now. Reload the page in a minute; the link still works.',
+    'reportLink.seconds.one': '1 second',
+    'reportLink.seconds': '{n} seconds',
 
     'document.file.pdf': 'benefit-confirmation',
     'document.file.html': 'benefit-dashboard',
@@ -262,7 +293,7 @@ export const reportDocument: Area = {
 
     'dashboard.filter': 'Show',
     'dashboard.filter.all': 'All',
-    'dashboard.generated': 'Generated {date}. The page is brought up to date each time the link is opened.',
+    'dashboard.generated': 'Generated {date}. Open the link again for the figures as they are then (at most a minute old).',
     'dashboard.toBenefit': 'To the benefit',
   },
 };

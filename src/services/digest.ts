@@ -35,7 +35,7 @@ export async function buildDigest(s: Services, plans: readonly PlanRow[], plan: 
   ]);
   const model = buildDigestModel(plan, benefits, rows, now.toISOString());
   const portfolio = await tenantPortfolio(s, plan.tenantId, now, { plans, data: { plan, benefits, rows } });
-  const dashboardUrl = digestDashboardUrl(s, plan.tenantId, plan.id);
+  const dashboardUrl = digestDashboardUrl(s, plan);
   return { plan, model, portfolio, cards: renderDigestCards(planLanguage(plan), model, portfolio, dashboardUrl) };
 }
 

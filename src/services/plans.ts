@@ -15,6 +15,7 @@ import type { Services } from './context';
 import { withEtagRetry } from './etag';
 import { rememberPeople, resolvePerson, storedPerson } from './people';
 import { forgetPlan } from './planCache';
+import { linkEpochOf } from './report/links';
 import { scheduleNextDigest, scheduleNextPrompt } from './schedule';
 
 /**
@@ -229,7 +230,10 @@ export async function archivePlan(s: Services, actor: Actor, planId: string): Pr
     const plan = await loadPlan(s, actor.tenantId, planId);
     if (!plan) return fail({ key: 'cmd.err.unknownPlan', params: { plan: planId } });
     if (plan.archived) return succeed({ plan, already: true });
-    const next: Omit<PlanRow, 'etag'> = { ...withoutEtag(plan), archived: true };
+    // A new link epoch revokes every report link handed out so far (report/links.ts): the
+    // digest's link in the channel, links forwarded by e-mail. The leader and admins can still
+    // get fresh ones with `report`.
+    const next: Omit<PlanRow, 'etag'> = { ...withoutEtag(plan), archived: true, linkEpoch: linkEpochOf(plan) + 1 };
     // No next digest: the due item no longer matches the row and is dropped as stale.
     delete next.nextDigestAt;
     await s.storage.plans.update(next, plan.etag);

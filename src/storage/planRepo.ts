@@ -7,10 +7,12 @@ import { assertSafe, tenantKey } from './keys';
 import { getOrUndefined, listAll, odata } from './query';
 import type { TableStore } from './tables';
 
-/** What the plan row carries besides the Plan itself: its schedule pointer. */
+/** What the plan row carries besides the Plan itself: its schedule pointer and its link epoch. */
 export interface PlanRow extends Plan {
   /** Instant of the next digest (the due table holds a pointer to it). */
   nextDigestAt?: string;
+  /** Report links signed with a lower epoch are revoked; archiving raises it (absent = 0). */
+  linkEpoch?: number;
   etag: string;
 }
 

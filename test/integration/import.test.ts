@@ -49,7 +49,7 @@ describe('import: a benefit register from a workbook', () => {
 
   /** Plan A's report workbook, downloaded as a leader would. */
   async function reportOf(plan: string): Promise<Buffer> {
-    const { pathname } = new URL(reportUrl(h.services, TENANT_ID, plan, 'xlsx').url);
+    const { pathname } = new URL(reportUrl(h.services, { tenantId: TENANT_ID, id: plan }, 'xlsx').url);
     const res = await fetch(`${h.url}${pathname}`);
     assert.equal(res.status, 200);
     return Buffer.from(await res.arrayBuffer());

@@ -96,7 +96,7 @@ async function seed(h: Harness, planId: string, language: 'nb' | 'en'): Promise<
 
 async function download(h: Harness, planId: string, format: 'xlsx' | 'csv') {
   // The link's origin is PUBLIC_URL; the harness listens on a free port, so keep only the path.
-  const { pathname } = new URL(reportUrl(h.services, TENANT_ID, planId, format).url);
+  const { pathname } = new URL(reportUrl(h.services, { tenantId: TENANT_ID, id: planId }, format).url);
   const res = await fetch(`${h.url}${pathname}`);
   return { res, body: Buffer.from(await res.arrayBuffer()) };
 }

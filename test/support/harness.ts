@@ -2,7 +2,7 @@
 // place of Teams, a manual clock, and helpers that talk to the bot over HTTP as Teams would.
 import pino from 'pino';
 import { loadConfig, type Config } from '../../src/config';
-import { startRuntime, type Runtime } from '../../src/runtime';
+import { startRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime';
 import { ManualClock } from '../../src/clock';
 import type { Services } from '../../src/services/context';
 import { FakeConnector } from './fakeConnector';
@@ -31,6 +31,8 @@ export interface HarnessOptions {
   connector?: FakeConnector;
   /** People the fake connector knows in the team (default: all test people). */
   members?: Person[];
+  /** Smaller bounds on building report files than services/report/limits.ts sets. */
+  reportLimits?: RuntimeOptions['reportLimits'];
 }
 
 export interface Harness {
@@ -82,7 +84,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const config = localTestConfig(azurite.connectionString, { ADMINS: people.ola.aadObjectId, ...options.env });
   const clock = new ManualClock(new Date(options.now ?? DEFAULT_NOW));
   const tablePrefix = options.tablePrefix ?? uniquePrefix();
-  const runtime = await startRuntime(config, { clock, tablePrefix, log: pino({ level: config.logLevel }) });
+  const runtime = await startRuntime(config, { clock, tablePrefix, log: pino({ level: config.logLevel }), reportLimits: options.reportLimits });
   const url = runtime.url!;
   const locale = (l?: string) => l ?? 'nb-NO';
   return {

@@ -5,7 +5,7 @@ import type { BenefitRow, HistoryRow, PeriodRow, PlanRow } from '../../storage';
 import type { Services } from '../context';
 
 /** A plan id as the bot makes them; anything else cannot name a plan (and must not reach a table key). */
-const PLAN_ID = /^[a-z0-9][a-z0-9-]{0,59}$/;
+export const PLAN_ID = /^[a-z0-9][a-z0-9-]{0,59}$/;
 
 export interface ReportData {
   plan: PlanRow;
@@ -25,9 +25,10 @@ export interface ReportFile {
   body: Buffer;
 }
 
-export async function loadReportData(s: Services, tenantId: string, planId: string): Promise<ReportData | undefined> {
+/** `known`: the plan row, when the caller has just read it. */
+export async function loadReportData(s: Services, tenantId: string, planId: string, known?: PlanRow): Promise<ReportData | undefined> {
   if (!PLAN_ID.test(planId)) return undefined;
-  const plan = await s.storage.plans.get(tenantId, planId);
+  const plan = known ?? (await s.storage.plans.get(tenantId, planId));
   if (!plan) return undefined;
   const [benefits, rows, history, records, audit] = await Promise.all([
     s.storage.benefits.list(tenantId, planId),

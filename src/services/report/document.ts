@@ -10,13 +10,12 @@ import { DASHBOARD_CSP } from '../../render/dashboardCss';
 import { dashboardHtml } from '../../render/dashboardHtml';
 import { documentPdf } from '../../render/documentPdf';
 import { buildReportView } from '../../render/reportView';
+import type { PlanRow } from '../../storage';
 import type { Services } from '../context';
+import { PLAN_ID } from './data';
 
 export const PDF_TYPE = 'application/pdf';
 export const HTML_TYPE = 'text/html; charset=utf-8';
-
-/** A plan id as the bot makes them; anything else cannot name a plan (and must not reach a table key). */
-const PLAN_ID = /^[a-z0-9][a-z0-9-]{0,59}$/;
 
 export interface DocumentFile {
   fileName: string;
@@ -28,10 +27,13 @@ export interface DocumentFile {
   headers?: Record<string, string>;
 }
 
-/** The model of a plan's document, or undefined for an unknown plan. Four storage queries. */
-export async function loadReportModel(s: Services, tenantId: string, planId: string): Promise<ReportModel | undefined> {
+/**
+ * The model of a plan's document, or undefined for an unknown plan. Four storage queries, three
+ * when the caller has just read the plan row (`known`).
+ */
+export async function loadReportModel(s: Services, tenantId: string, planId: string, known?: PlanRow): Promise<ReportModel | undefined> {
   if (!PLAN_ID.test(planId)) return undefined;
-  const plan = await s.storage.plans.get(tenantId, planId);
+  const plan = known ?? (await s.storage.plans.get(tenantId, planId));
   if (!plan) return undefined;
   const [benefits, rows, records] = await Promise.all([
     s.storage.benefits.list(tenantId, planId),
@@ -73,8 +75,8 @@ export async function renderConfirmationPdf(model: ReportModel): Promise<Documen
 }
 
 /** The dashboard or the document behind a link, or undefined for an unknown plan (→ 404). */
-export async function buildDocumentFile(s: Services, tenantId: string, planId: string, format: 'pdf' | 'html'): Promise<DocumentFile | undefined> {
-  const model = await loadReportModel(s, tenantId, planId);
+export async function buildDocumentFile(s: Services, tenantId: string, planId: string, format: 'pdf' | 'html', known?: PlanRow): Promise<DocumentFile | undefined> {
+  const model = await loadReportModel(s, tenantId, planId, known);
   if (!model) return undefined;
   return format === 'html' ? renderDashboard(model) : renderConfirmationPdf(model);
 }

@@ -3,6 +3,7 @@
 import { toZoned } from '../../domain/dates';
 import type { Language } from '../../domain/types';
 import { t } from '../../i18n';
+import type { PlanRow } from '../../storage';
 import type { Services } from '../context';
 import { toCsv } from './csv';
 import { loadReportData, type ReportFile } from './data';
@@ -13,8 +14,8 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 export const CSV_TYPE = 'text/csv; charset=utf-8';
 
 /** The report file behind a link, or undefined for an unknown plan (the server answers 404). */
-export async function buildReportFile(s: Services, tenantId: string, planId: string, format: 'xlsx' | 'csv'): Promise<ReportFile | undefined> {
-  const data = await loadReportData(s, tenantId, planId);
+export async function buildReportFile(s: Services, tenantId: string, planId: string, format: 'xlsx' | 'csv', known?: PlanRow): Promise<ReportFile | undefined> {
+  const data = await loadReportData(s, tenantId, planId, known);
   if (!data) return undefined;
   const lang: Language = data.plan.language ?? 'nb';
   const day = toZoned(data.now, data.plan.timezone).toISODate();
