@@ -11,6 +11,7 @@ export interface Sizes {
   answerLatency: { answers: number; concurrency: number; plans: number; baselineOps: number; rounds?: number };
   footprint: { benefits: number; tenants: number; plans: number; runs: number; maxRssMb: number };
   report: { benefits: number; weeks: number; runs: number };
+  tenants: { tenants: number; ownersPerTenant: number; plansPerTenant: number; latencyMs: number; capPerSecond: number; alsoTenants: number; alsoLatencyMs: number };
 }
 
 interface InputFile {
