@@ -97,30 +97,50 @@ const daysBefore = (iso: string, days: number) => new Date(Date.parse(iso) - day
 
 // 2. Resolve ---------------------------------------------------------------------------------
 
-/** Each item's period and recipient; items whose benefit no longer points at them are stale. */
+/**
+ * Each item's period and recipient; items whose benefit no longer points at them are stale.
+ * The benefits of a plan mostly share their cadence, creation instant and next prompt, so the
+ * calendar work (pure functions of those) is done once per distinct combination, not per benefit.
+ */
 function resolve({ plan, benefits, previousValues, away }: Loaded, items: DueItem[], now: Date): { jobs: PromptJob[]; stale: DueItem[] } {
   const nowIso = now.toISOString();
+  let today: string | undefined;
+  const sendInstants = memo((occurrence: string) => promptSendInstant(plan, occurrence));
+  const schedules = memo((key: string, benefit: BenefitRow) => {
+    const cadence = cadenceOf(benefit.cadence);
+    // Down for a while? Prompt only the current period, once; the ones in between are not sent.
+    const latest = latestOccurrence(cadence, plan.timezone, nowIso, benefitAnchor(benefit));
+    const occurrence = latest && latest > benefit.nextPromptAt! ? latest : benefit.nextPromptAt!;
+    const period = periodOf(cadence, plan.timezone, occurrence);
+    const next = nextOccurrence(cadence, plan.timezone, occurrence, benefitAnchor(benefit));
+    const closesAt = nextOccurrence(cadence, plan.timezone, next, benefitAnchor(benefit));
+    return { occurrence, period, next, closesAt };
+  });
   const jobs: PromptJob[] = [];
   const stale: DueItem[] = [];
   for (const item of items) {
     const benefit = benefits.get(item.benefitNumber ?? 0);
-    if (!benefit || benefit.state === 'archived' || !benefit.nextPromptAt || promptSendInstant(plan, benefit.nextPromptAt) !== item.at) {
+    if (!benefit || benefit.state === 'archived' || !benefit.nextPromptAt || sendInstants(benefit.nextPromptAt) !== item.at) {
       stale.push(item);
       continue;
     }
-    const cadence = cadenceOf(benefit.cadence);
-    // Down for a while? Prompt only the current period, once; the ones in between are not sent.
-    const latest = latestOccurrence(cadence, plan.timezone, nowIso, benefitAnchor(benefit));
-    const occurrence = latest && latest > benefit.nextPromptAt ? latest : benefit.nextPromptAt;
-    const period = periodOf(cadence, plan.timezone, occurrence);
-    const next = nextOccurrence(cadence, plan.timezone, occurrence, benefitAnchor(benefit));
-    const closesAt = nextOccurrence(cadence, plan.timezone, next, benefitAnchor(benefit));
+    const { occurrence, period, next, closesAt } = schedules(`${benefit.cadence}|${benefitAnchor(benefit)}|${benefit.nextPromptAt}`, benefit);
     const awayOwner = away.get(benefit.owner.id);
-    const ownerAway = awayOwner?.awayUntil !== undefined && awayOwner.awayUntil >= localDate(nowIso, plan.timezone);
+    const ownerAway = awayOwner?.awayUntil !== undefined && awayOwner.awayUntil >= (today ??= localDate(nowIso, plan.timezone));
     const recipient = ownerAway ? benefit.deputy : benefit.owner;
     jobs.push({ item, plan, benefit, occurrence, next, period, closesAt, recipient, state: recipient ? 'open' : 'away', previous: previousValues.get(benefit.number) });
   }
   return { jobs, stale };
+}
+
+/** fn remembered by its first argument (a key that determines the result), for one plan's run. */
+function memo<A extends unknown[], R>(fn: (key: string, ...rest: A) => R): (key: string, ...rest: A) => R {
+  const known = new Map<string, R>();
+  return (key, ...rest) => {
+    let r = known.get(key);
+    if (r === undefined) known.set(key, (r = fn(key, ...rest)));
+    return r;
+  };
 }
 
 // 3. Claim -----------------------------------------------------------------------------------
@@ -186,6 +206,7 @@ async function claim(s: Services, plan: PlanRow, jobs: PromptJob[], now: Date): 
 async function send(s: Services, plan: PlanRow, toSend: PromptJob[], run: PromptRun): Promise<{ delivered: PromptJob[]; reminders: DueItem[] }> {
   const { now, summary } = run;
   const nowIso = now.toISOString();
+  let reminderAt: string | undefined; // the same for every prompt of the run
   const recorder = new DeliveryRecorder(s, plan.tenantId);
   const delivered: PromptJob[] = [];
   const reminders: DueItem[] = [];
@@ -223,7 +244,7 @@ async function send(s: Services, plan: PlanRow, toSend: PromptJob[], run: Prompt
       return;
     }
     if (outcome !== 'unreachable') {
-      reminders.push({ at: reminderInstant(nowIso, plan.timezone), tenantId: plan.tenantId, planId: plan.id, benefitNumber: job.benefit.number, kind: 'reminder', period: job.period.id });
+      reminders.push({ at: (reminderAt ??= reminderInstant(nowIso, plan.timezone)), tenantId: plan.tenantId, planId: plan.id, benefitNumber: job.benefit.number, kind: 'reminder', period: job.period.id });
     }
     delivered.push(job);
   };
@@ -244,8 +265,9 @@ async function send(s: Services, plan: PlanRow, toSend: PromptJob[], run: Prompt
 /** Next prompt and end of period for every job that is done, and the reminders of those sent. */
 async function scheduleFollowUps(s: Services, plan: PlanRow, done: PromptJob[], reminders: DueItem[]): Promise<void> {
   const dueItems: DueItem[] = [...reminders];
+  const sendInstants = memo((occurrence: string) => promptSendInstant(plan, occurrence));
   for (const job of done) {
-    dueItems.push({ at: promptSendInstant(plan, job.next), tenantId: plan.tenantId, planId: plan.id, benefitNumber: job.benefit.number, kind: 'prompt' });
+    dueItems.push({ at: sendInstants(job.next), tenantId: plan.tenantId, planId: plan.id, benefitNumber: job.benefit.number, kind: 'prompt' });
     dueItems.push({ at: job.period.end, tenantId: plan.tenantId, planId: plan.id, benefitNumber: job.benefit.number, kind: 'periodEnd', period: job.period.id });
   }
   // The next item is written before the benefit's pointer moves: a crash in between leaves the
