@@ -199,7 +199,8 @@ async function claim(s: Services, plan: PlanRow, jobs: PromptJob[], now: Date): 
 /**
  * Sends several at once (the messenger rate-limits per tenant). Each delivery is recorded on its
  * period row as soon as it is made, before the worker takes the next prompt, through a group
- * commit that costs a fraction of a request per prompt and rides out a short storage outage. A run
+ * commit (./recorder) that costs a fraction of a request per prompt, also when the sends are paced
+ * by the rate limit, and rides out a short storage outage. A run
  * that dies therefore leaves at most SEND_CONCURRENCY sends unrecorded: the only ones a later run
  * may send twice (at-least-once for the sends in flight).
  */
@@ -207,7 +208,8 @@ async function send(s: Services, plan: PlanRow, toSend: PromptJob[], run: Prompt
   const { now, summary } = run;
   const nowIso = now.toISOString();
   let reminderAt: string | undefined; // the same for every prompt of the run
-  const recorder = new DeliveryRecorder(s, plan.tenantId);
+  let sending = 0; // sends started and not yet to be recorded: the recorder gathers while there are some
+  const recorder = new DeliveryRecorder(s, plan.tenantId, () => sending);
   const delivered: PromptJob[] = [];
   const reminders: DueItem[] = [];
   let cursor = 0;
@@ -217,6 +219,7 @@ async function send(s: Services, plan: PlanRow, toSend: PromptJob[], run: Prompt
     if (cursor >= toSend.length) return; // the other workers took the rest while this one waited
     const job = toSend[cursor++];
     let outcome: SendOutcome;
+    sending++;
     try {
       outcome = await sendPrompt(s, job, now);
     } catch (e) {
@@ -224,6 +227,8 @@ async function send(s: Services, plan: PlanRow, toSend: PromptJob[], run: Prompt
       // delivered; never let one prompt's error stop the other workers mid-flight.
       s.log.warn({ err: e, event: 'prompt.sendFailed', planId: plan.id, benefit: job.benefit.number }, 'prompt not delivered; retried by a later run');
       outcome = 'failed';
+    } finally {
+      sending--;
     }
     if (outcome === 'failed') {
       // Give the claim back and keep the item: the next tick tries again.
