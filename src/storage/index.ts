@@ -49,6 +49,7 @@ export type { PeriodRow, HistoryRow, LatestValue } from './measurementRepo';
 export type { LedgerEntry, DeliveryKind, DeliveryState, Claim } from './ledgerRepo';
 export type { DueItem, DueKind } from './dueRepo';
 export type { ConversationRow, StoredReference } from './conversationRepo';
+export { MAX_PEOPLE_PER_QUERY } from './conversationRepo';
 export type { PersonRow } from './peopleRepo';
 export { isConflict, isStale, isNotFound, isTransient, StorageUnavailableError } from './errors';
 export { startAzurite, freePort, type EmbeddedAzurite } from './embeddedAzurite';

@@ -20,6 +20,7 @@ import { benefitAnchor, cadenceOf, promptSendInstant } from '../../services/sche
 import type { BenefitRow, DueItem, PersonRow, PlanRow } from '../../storage';
 import type { RunSummary } from '../dueWork';
 import type { PromptJob } from './job';
+import { ChatLookahead } from './chats';
 import { DeliveryRecorder } from './recorder';
 import { sendPrompt, type SendOutcome } from './send';
 
@@ -210,6 +211,7 @@ async function send(s: Services, plan: PlanRow, toSend: PromptJob[], run: Prompt
   let reminderAt: string | undefined; // the same for every prompt of the run
   let sending = 0; // sends started and not yet to be recorded: the recorder gathers while there are some
   const recorder = new DeliveryRecorder(s, plan.tenantId, () => sending);
+  const chats = new ChatLookahead(s, plan.tenantId, toSend.map((j) => j.recipient?.id));
   const delivered: PromptJob[] = [];
   const reminders: DueItem[] = [];
   let cursor = 0;
@@ -217,11 +219,12 @@ async function send(s: Services, plan: PlanRow, toSend: PromptJob[], run: Prompt
   if (!pool) run.pools.set(plan.tenantId, (pool = new SendPool(SEND_CONCURRENCY, 1000 / s.config.teamsMaxRps)));
   const step = async () => {
     if (cursor >= toSend.length) return; // the other workers took the rest while this one waited
-    const job = toSend[cursor++];
+    const i = cursor++;
+    const job = toSend[i];
     let outcome: SendOutcome;
     sending++;
     try {
-      outcome = await sendPrompt(s, job, now);
+      outcome = await sendPrompt(s, job, now, () => chats.get(i));
     } catch (e) {
       // Storage failed around the send (conversation lookup, unreachable flag): nothing was
       // delivered; never let one prompt's error stop the other workers mid-flight.
