@@ -9,6 +9,7 @@ import type { LatestValue, PeriodRecord } from '../domain/types';
 
 export type { LatestValue };
 import { runEach, single, submitInBatches } from './batch';
+import { submitTransaction } from './transaction';
 import { fromEntity, toEntity } from './codec';
 import { assertSafe, benefitKey, planPartition } from './keys';
 import { getOrUndefined, listAll, odata } from './query';
@@ -158,7 +159,7 @@ export class MeasurementRepo {
     ];
     if (prev.version > 0) {
       actions.push(['create', toEntity(pk, historyKey(prev.benefitNumber, prev.period, prev.version), { ...prev, replacedAt: now })]);
-      await this.t.submitTransaction(actions);
+      await submitTransaction(this.t, actions);
       return;
     }
     // A first answer has no history row: the etag-checked replace alone, as a plain request rather
