@@ -26,6 +26,7 @@ import { toActivity } from './turnHandler';
 interface PipelineLike {
   getOrderedPolicies(): { name: string }[];
   addPolicy(policy: unknown, options?: { afterPhase?: string }): void;
+  removePolicy(options: { name: string }): unknown;
 }
 
 const POLICY_NAME = 'gevinstbotTenantRateLimit';
@@ -160,7 +161,11 @@ export class TeamsMessenger implements Messenger {
   private client(tenantId: string, serviceUrl: string, audience?: string): Promise<ConnectorClient> {
     return this.clients.get(`${tenantId}|${audience ?? ''}|${serviceUrl}`, async () => {
       const client = await this.auth.createConnectorFactory(this.identity).create(serviceUrl, audience);
-      this.addLimiterPolicy((client as unknown as { client?: { pipeline?: PipelineLike } }).client?.pipeline, tenantId);
+      const pipeline = (client as unknown as { client?: { pipeline?: PipelineLike } }).client?.pipeline;
+      this.addLimiterPolicy(pipeline, tenantId);
+      // Gevinstbot exports no SDK traces (its logs are pino's); the policy opens a no-op span per
+      // request, as on the Table clients (src/storage/tables.ts).
+      pipeline?.removePolicy({ name: 'tracingPolicy' });
       return client;
     });
   }
