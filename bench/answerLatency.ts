@@ -13,6 +13,7 @@ import { runLoad, type LoadResult } from './lib/loadProcess';
 import { startConnectorProcess } from './lib/connectorProcess';
 import { Gen, answerValue, comment, isQuick, loadInputs } from './lib/inputs';
 import { promptOwners, type Prompted } from './lib/prompts';
+import { profiled } from './lib/profile';
 import { fmt, goal, info, main, pool, progress, quantile } from './lib/report';
 import { TENANT_ID, startBenchAzurite, startWorld } from './lib/world';
 
@@ -86,6 +87,7 @@ main(BENCH, async () => {
     const roundRatios: number[] = [];
     let wallS = 0; // the answers' own time, rounds added up
     const bareOf = (r: number) => Math.floor((cfg.baselineOps * (r + 1)) / (2 * rounds)) - Math.floor((cfg.baselineOps * r) / (2 * rounds));
+    await profiled('answers', async () => {
     for (let r = 0; r < rounds; r++) {
       const bareFrom = bareTimes.length;
       await bareRound(bareOf(2 * r), true);
@@ -108,6 +110,7 @@ main(BENCH, async () => {
       wallS += (Math.max(...got.map((x) => x.end)) - Math.min(...got.map((x) => x.start))) / 1000;
       roundRatios.push(quantile(got.map((x) => x.ms), 0.5) / quantile(bareTimes.slice(bareFrom), 0.5));
     }
+    });
     const times = results.map((r) => r.ms);
     const errors = [...warm, ...results].flatMap((r, i) => (r.ok ? [] : [`${all[i].p.promptId}: ${r.status} ${r.body ?? ''}`]));
     await bare.deleteTable().catch(() => undefined);
