@@ -4,6 +4,7 @@
 // with a bare Table Storage upsert + read of a row of the same shape, made by the bot's process
 // against the same Azurite at the same concurrency, in the same run (half before the answers, half
 // after). Every answer must come back 200 with a confirmation card, and every value must be stored.
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { TableClient, type TransactionAction } from '@azure/data-tables';
 import { parseNumber } from '../src/domain/numbers';
@@ -129,14 +130,15 @@ main(BENCH, async () => {
     const p99 = quantile(times, 0.99);
     const b50 = quantile(bareTimes, 0.5);
     const b99 = quantile(bareTimes, 0.99);
+    const load = os.loadavg()[0];
     goal(
       BENCH,
-      `answer latency p50: ${fmt(p50 / b50, 2)}× a bare upsert + read (${fmt(p50, 1)} ms vs ${fmt(b50, 1)} ms), ${jobs.length} answers, ${cfg.concurrency} concurrent`,
-      '≤ 3×',
-      p50 / b50 <= 3,
+      `answer latency p50: ${fmt(p50 / b50, 2)}× a bare upsert + read (${fmt(p50, 1)} ms vs ${fmt(b50, 1)} ms), ${jobs.length} answers, ${cfg.concurrency} concurrent; load average ${fmt(load, 1)}`,
+      '≤ 2.0×',
+      p50 / b50 <= 2,
     );
     if (rounds > 1) info(BENCH, `p50 ratio per round (answers ÷ the baseline of the same round): ${roundRatios.map((x) => fmt(x, 2)).join(', ')}`);
-    info(BENCH, `answer latency p99: ${fmt(p99 / b99, 2)}× a bare upsert + read (${fmt(p99, 1)} ms vs ${fmt(b99, 1)} ms); max ${fmt(Math.max(...times), 1)} ms; ${fmt(jobs.length / wallS, 0)} answers/s over ${fmt(wallS, 1)} s`);
+    goal(BENCH, `answer latency p99: ${fmt(p99 / b99, 2)}× a bare upsert + read (${fmt(p99, 1)} ms vs ${fmt(b99, 1)} ms); max ${fmt(Math.max(...times), 1)} ms; ${fmt(jobs.length / wallS, 0)} answers/s over ${fmt(wallS, 1)} s`, '≤ 2.5×', p99 / b99 <= 2.5);
     const a50 = quantile(alongside, 0.5);
     const a99 = quantile(alongside, 0.99);
     info(BENCH, `against the bare upsert + read measured alongside the answers (one at a time, ${alongside.length} pairs): p50 ${fmt(p50 / a50, 2)}× (${fmt(a50, 1)} ms), p99 ${fmt(p99 / a99, 2)}× (${fmt(a99, 1)} ms)`);
