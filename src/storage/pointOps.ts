@@ -7,28 +7,11 @@
 // renamed, typed values converted), a RestError with the status for a failed request. Checked
 // against the SDK's own results in test/integration/storagePointOps.test.ts. A client this does
 // not know how to address (SAS credentials in the URL) is left to the SDK.
-import { createHttpHeaders, createPipelineRequest, type PipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
+import { createHttpHeaders, createPipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
 import { RestError, type TableClient, type TableEntityResult, type UpdateMode } from '@azure/data-tables';
+import { entityJson, entityUrl, internals, WIRE_NAMES, type ClientInternals } from './wire';
 
-interface ClientInternals {
-  url: string;
-  tableName: string;
-  credential?: unknown;
-  allowInsecureConnection?: boolean;
-  generatedClient?: { sendRequest(request: PipelineRequest): Promise<PipelineResponse> };
-}
-
-const WIRE_NAMES: Record<string, string> = { partitionKey: 'PartitionKey', rowKey: 'RowKey', etag: 'odata.etag', timestamp: 'Timestamp' };
-const LOCAL_NAMES: Record<string, string> = { PartitionKey: 'partitionKey', RowKey: 'rowKey', 'odata.etag': 'etag', Timestamp: 'timestamp' };
-
-function internals(client: TableClient): ClientInternals | undefined {
-  const c = client as unknown as ClientInternals;
-  return c.generatedClient && c.credential !== undefined ? c : undefined;
-}
-
-const encodeKey = (key: string) => encodeURIComponent(key.replace(/'/g, "''"));
-const entityUrl = (c: ClientInternals, pk: string, rk: string) =>
-  `${c.url.replace(/\/+$/, '')}/${encodeURIComponent(c.tableName)}(PartitionKey='${encodeKey(pk)}',RowKey='${encodeKey(rk)}')`;
+const LOCAL_NAMES: Record<string, string> = Object.fromEntries(Object.entries(WIRE_NAMES).map(([local, wire]) => [wire, local]));
 
 async function send(c: ClientInternals, method: 'GET' | 'PUT' | 'PATCH', url: string, headers: Record<string, string>, body?: string): Promise<PipelineResponse> {
   const request = createPipelineRequest({ url, method, headers: createHttpHeaders(headers), body, allowInsecureConnection: c.allowInsecureConnection });
@@ -67,15 +50,6 @@ export async function writeEntity(
   if (!options.upsert) headers['If-Match'] = options.etag ?? '*';
   const response = await send(c, mode === 'Replace' ? 'PUT' : 'PATCH', entityUrl(c, entity.partitionKey, entity.rowKey), headers, json);
   return { etag: response.headers.get('etag') };
-}
-
-function entityJson(entity: Record<string, unknown>): string | undefined {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(entity)) {
-    if (v !== undefined && v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return undefined;
-    out[WIRE_NAMES[k] ?? k] = v;
-  }
-  return JSON.stringify(out);
 }
 
 /** The SDK's reading of an entity: system names in its spelling, annotated values in their types. */

@@ -9,28 +9,19 @@
 // the SDK does: a failed operation is a RestError with its status and code. Anything this does not
 // write (SAS credentials in the URL, values other than text, numbers and booleans) goes to the SDK.
 import { randomUUID } from 'node:crypto';
-import { createHttpHeaders, createPipelineRequest, type PipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
+import { createHttpHeaders, createPipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
 import { RestError, type TableClient, type TransactionAction } from '@azure/data-tables';
+import { entityJson, entityUrl, internals, tableUrl, type ClientInternals } from './wire';
 
 const CRLF = '\r\n';
-/** The entity properties the SDK names differently on the wire. */
-const WIRE_NAMES: Record<string, string> = { partitionKey: 'PartitionKey', rowKey: 'RowKey', etag: 'odata.etag', timestamp: 'Timestamp' };
-
-interface ClientInternals {
-  url: string;
-  tableName: string;
-  credential?: unknown;
-  allowInsecureConnection?: boolean;
-  generatedClient?: { sendRequest(request: PipelineRequest): Promise<PipelineResponse> };
-}
 
 /** Runs the actions (all in one partition, at most 100) as one transaction; throws as the SDK does. */
 export async function submitTransaction(client: TableClient, actions: TransactionAction[]): Promise<void> {
-  const c = client as unknown as ClientInternals;
+  const c = internals(client);
   const transactionId = randomUUID();
   const changesetId = randomUUID();
-  const body = c.generatedClient && c.credential !== undefined ? transactionBody(c, actions, transactionId, changesetId) : undefined;
-  if (!body) {
+  const body = c ? transactionBody(c, actions, transactionId, changesetId) : undefined;
+  if (!c || !body) {
     await client.submitTransaction(actions);
     return;
   }
@@ -55,17 +46,17 @@ export async function submitTransaction(client: TableClient, actions: Transactio
 
 /** The multipart body of the transaction, as the SDK writes it; undefined for what it leaves to the SDK. */
 export function transactionBody(c: Pick<ClientInternals, 'url' | 'tableName'>, actions: TransactionAction[], transactionId: string, changesetId: string): string | undefined {
-  const tableUrl = `${c.url.replace(/\/+$/, '')}/${encodeURIComponent(c.tableName)}`;
+  const table = tableUrl(c);
   const parts = [`--batch_${transactionId}${CRLF}content-type: multipart/mixed; boundary=changeset_${changesetId}${CRLF}${CRLF}`];
   for (const action of actions) {
     const [kind, entity] = action;
-    const keyed = () => new URL(`${tableUrl}(PartitionKey='${encodeKey(entity.partitionKey)}',RowKey='${encodeKey(entity.rowKey)}')`).toString();
+    const keyed = () => new URL(entityUrl(c, entity.partitionKey, entity.rowKey)).toString();
     let line: string;
     let headers: string[];
     let json: string | undefined;
     switch (kind) {
       case 'create':
-        line = `POST ${new URL(tableUrl).toString()}`;
+        line = `POST ${new URL(table).toString()}`;
         headers = ['Content-Type: application/json;odata=nometadata', 'Accept: application/json;odata=minimalmetadata', 'DataServiceVersion: 3.0', 'Prefer: return-no-content'];
         json = entityJson(entity);
         break;
@@ -96,18 +87,6 @@ export function transactionBody(c: Pick<ClientInternals, 'url' | 'tableName'>, a
   return `${parts.join(CRLF)}${CRLF}--changeset_${changesetId}--${CRLF}--batch_${transactionId}--${CRLF}`;
 }
 
-/** A key in an entity's URL: quotes doubled (OData), then percent-encoded as a path parameter. */
-const encodeKey = (key: unknown) => encodeURIComponent(String(key).replace(/'/g, "''"));
-
-/** The entity as JSON with the wire names; undefined when a value is not text, a number or a boolean. */
-function entityJson(entity: Record<string, unknown>): string | undefined {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(entity)) {
-    if (v !== undefined && v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return undefined;
-    out[WIRE_NAMES[k] ?? k] = v;
-  }
-  return JSON.stringify(out);
-}
 
 /** The SDK's reading of a transaction's answer: a RestError for a failed request or operation. */
 function checkTransactionResponse(response: PipelineResponse): void {
