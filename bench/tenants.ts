@@ -12,7 +12,7 @@
 // information. With BENCH_PROFILE=<folder> each run-due is CPU-profiled (bench/lib/profile.ts).
 import os from 'node:os';
 import { asMember, personalConversationId, type Person as TestPerson } from '../test/support/activities';
-import { startConnectorProcess, type CallRecord, type ConnectorClient } from './lib/connectorProcess';
+import { startConnectorProcess, windowRate, type ConnectorClient } from './lib/connectorProcess';
 import { Gen, benefitFields, isQuick, loadInputs } from './lib/inputs';
 import { profiled } from './lib/profile';
 import { fmt, goal, info, main, progress, quantile } from './lib/report';
@@ -49,12 +49,6 @@ function maxInAnySecond(times: number[]): number {
   return most;
 }
 
-/** Calls per second over the window from the first to the last arrival. */
-function windowRate(calls: CallRecord[]): { rate: number; seconds: number } {
-  if (calls.length < 2) return { rate: NaN, seconds: 0 };
-  const seconds = (calls[calls.length - 1].at - calls[0].at) / 1000;
-  return { rate: (calls.length - 1) / seconds, seconds };
-}
 
 interface Scenario {
   tenants: number;

@@ -13,6 +13,13 @@ export interface CallRecord {
   conversationId?: string;
 }
 
+/** Calls per second over the window from the first to the last arrival (calls in arrival order). */
+export function windowRate(calls: CallRecord[]): { rate: number; seconds: number } {
+  if (calls.length < 2) return { rate: NaN, seconds: 0 };
+  const seconds = (calls[calls.length - 1].at - calls[0].at) / 1000;
+  return { rate: (calls.length - 1) / seconds, seconds };
+}
+
 export interface ConnectorSummary {
   stats: ConnectorStats;
   /** create/send/reply calls, in arrival order. */
