@@ -9,12 +9,13 @@ import { ManualClock } from '../src/clock';
 
 type Msg = { id: number; op: 'runDue'; at: string } | { id: number; op: 'memory' } | { id: number; op: 'stop' };
 
-function memory(): { rss: number; heap: number } {
+function memory(): { rss: number; heap: number; heapTotal: number; external: number } {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('start with node --expose-gc');
   for (let i = 0; i < 3; i++) gc();
   const m = process.memoryUsage();
-  return { rss: m.rss / 1024 / 1024, heap: m.heapUsed / 1024 / 1024 };
+  const mb = (x: number) => x / 1024 / 1024;
+  return { rss: mb(m.rss), heap: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external) };
 }
 
 async function start(): Promise<void> {

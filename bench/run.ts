@@ -8,13 +8,14 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { productionNodeOptions } from './lib/nodeOptions';
 import type { ResultLine } from './lib/report';
 
-const BENCHES = ['roundTrips', 'answerLatency', 'sendRate', 'footprint', 'reportRender', 'cliStartup', 'localDurability'] as const;
+const BENCHES = ['roundTrips', 'answerLatency', 'sendRate', 'tenants', 'footprint', 'reportRender', 'cliStartup', 'localDurability'] as const;
 
 function runOne(name: string, quick: boolean, out: string): Promise<number> {
   const file = path.join(__dirname, `${name}.ts`);
-  const args = ['--expose-gc', '--no-deprecation', '--require', 'tsx/cjs', file, ...(quick ? ['--quick'] : [])];
+  const args = ['--expose-gc', '--no-deprecation', ...productionNodeOptions(), '--require', 'tsx/cjs', file, ...(quick ? ['--quick'] : [])];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { stdio: 'inherit', env: { ...process.env, BENCH_OUT: out } });
     child.on('exit', (code) => resolve(code ?? 2));
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gevinstbot-bench-'));
   const out = path.join(dir, 'results.jsonl');
   const started = Date.now();
-  console.log(`Gevinstbot benchmarks (${quick ? 'quick' : 'full'}): ${names.join(', ')}; ${os.cpus().length} cores, node ${process.version}, load average ${os.loadavg()[0].toFixed(1)}\n`);
+  console.log(`Gevinstbot benchmarks (${quick ? 'quick' : 'full'}): ${names.join(', ')}; ${os.cpus().length} cores, node ${process.version} ${productionNodeOptions().join(' ')}, load average ${os.loadavg()[0].toFixed(1)}\n`);
   let worst = 0;
   for (const name of names) {
     console.log(`── ${name}`);

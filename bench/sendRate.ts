@@ -11,7 +11,7 @@ import os from 'node:os';
 import { buildPromptCard } from '../src/cards/prompt';
 import type { StoredReference } from '../src/storage';
 import { asMember, personalConversationId, type Person as TestPerson } from '../test/support/activities';
-import { startConnectorProcess, type CallRecord, type ConnectorSummary } from './lib/connectorProcess';
+import { startConnectorProcess, windowRate, type CallRecord, type ConnectorSummary } from './lib/connectorProcess';
 import { Gen, benefitFields, isQuick, loadInputs } from './lib/inputs';
 import { fmt, goal, info, main, progress } from './lib/report';
 import { FIRST_PROMPT, TENANT_ID, numberedPerson, seedBenefits, seedConversations, seedPlan, startBenchAzurite, startWorld, type World } from './lib/world';
@@ -21,12 +21,6 @@ const BENCH = 'sendRate';
 /** Accepted calls that count against the connector's limit (create/send/reply), in arrival order. */
 const accepted = (c: ConnectorSummary): CallRecord[] => c.calls.filter((r) => r.status >= 200 && r.status < 300);
 
-/** Calls per second over the window from the first to the last arrival. */
-function windowRate(reqs: CallRecord[]): { rate: number; seconds: number } {
-  if (reqs.length < 2) return { rate: NaN, seconds: 0 };
-  const seconds = (reqs[reqs.length - 1].at - reqs[0].at) / 1000;
-  return { rate: (reqs.length - 1) / seconds, seconds };
-}
 
 /** One benefit per owner, in `plans` plans of equal size, all due at FIRST_PROMPT. */
 async function seedOwners(w: World, planPrefix: string, owners: TestPerson[], plans: number, g: Gen) {

@@ -302,8 +302,9 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     siteConfig: {
       linuxFxVersion: 'NODE|${nodeVersion}'
       // The built app (dist/, node_modules/ without dev dependencies) is deployed as a zip; see
-      // docs/deploy.md. `npm start` would rebuild with TypeScript, a dev dependency.
-      appCommandLine: 'node dist/src/index.js'
+      // docs/deploy.md. `npm start` would rebuild with TypeScript, a dev dependency. The node
+      // option is npm start's: a young generation of 8 MB, not V8's 16, ~15 MB less resident memory.
+      appCommandLine: 'node --max-semi-space-size=8 dist/src/index.js'
       // The ticker must keep running between requests.
       alwaysOn: true
       healthCheckPath: '/healthz'

@@ -76,7 +76,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 
   const { adapter, auth } = createAdapter(config, log, options.authOverrides);
   const limiter = new TenantRateLimiter(config.teamsMaxRps);
-  const messenger = options.messenger ?? new TeamsMessenger(adapter, auth, config.appId, limiter, log);
+  const messenger = options.messenger ?? new TeamsMessenger(auth, config.appId, limiter, log);
   const services: Services = {
     config,
     log,

@@ -6,10 +6,18 @@ import { FakeConnector, type ConnectorStats, type FakeMember, type RequestKind }
 
 export interface CallRecord {
   kind: RequestKind;
+  tenantId?: string;
   /** Arrival, ms since epoch (the connector's clock). */
   at: number;
   status: number;
   conversationId?: string;
+}
+
+/** Calls per second over the window from the first to the last arrival (calls in arrival order). */
+export function windowRate(calls: CallRecord[]): { rate: number; seconds: number } {
+  if (calls.length < 2) return { rate: NaN, seconds: 0 };
+  const seconds = (calls[calls.length - 1].at - calls[0].at) / 1000;
+  return { rate: (calls.length - 1) / seconds, seconds };
 }
 
 export interface ConnectorSummary {
@@ -23,8 +31,8 @@ export interface ConnectorSummary {
 type Op =
   | { op: 'start' }
   | { op: 'addMembers'; members: FakeMember[] }
-  | { op: 'setLatency'; ms: number }
-  | { op: 'setRateLimit'; perSecond?: number }
+  | { op: 'setLatency'; ms: number; tenantId?: string }
+  | { op: 'setRateLimit'; perSecond?: number; perTenant?: boolean }
   | { op: 'clear' }
   | { op: 'summary' }
   | { op: 'cardsTo'; conversationId: string }
@@ -33,8 +41,9 @@ type Op =
 export interface ConnectorClient {
   serviceUrl: string;
   addMembers(members: FakeMember[]): Promise<void>;
-  setLatency(ms: number): Promise<void>;
-  setRateLimit(perSecond: number | undefined): Promise<void>;
+  setLatency(ms: number, tenantId?: string): Promise<void>;
+  /** perTenant: the limit holds for each tenant's calls on its own. */
+  setRateLimit(perSecond: number | undefined, options?: { perTenant?: boolean }): Promise<void>;
   clear(): Promise<void>;
   summary(): Promise<ConnectorSummary>;
   cardsTo(conversationId: string): Promise<Record<string, unknown>[]>;
@@ -68,8 +77,8 @@ export async function startConnectorProcess(): Promise<ConnectorClient> {
     addMembers: async (members) => {
       for (let i = 0; i < members.length; i += 2000) await call({ op: 'addMembers', members: members.slice(i, i + 2000) });
     },
-    setLatency: (ms) => call({ op: 'setLatency', ms }),
-    setRateLimit: (perSecond) => call({ op: 'setRateLimit', perSecond }),
+    setLatency: (ms, tenantId) => call({ op: 'setLatency', ms, tenantId }),
+    setRateLimit: (perSecond, options = {}) => call({ op: 'setRateLimit', perSecond, perTenant: options.perTenant }),
     clear: () => call({ op: 'clear' }),
     summary: () => call({ op: 'summary' }),
     cardsTo: (conversationId) => call({ op: 'cardsTo', conversationId }),
@@ -94,10 +103,10 @@ if (require.main === module && process.argv.includes('--serve')) {
         for (const member of m.members) connector.addMember('*', member);
         return undefined;
       case 'setLatency':
-        connector.setLatency(m.ms);
+        connector.setLatency(m.ms, m.tenantId);
         return undefined;
       case 'setRateLimit':
-        connector.setRateLimit(m.perSecond);
+        connector.setRateLimit(m.perSecond, { perTenant: m.perTenant });
         return undefined;
       case 'clear':
         connector.clear();
@@ -105,7 +114,7 @@ if (require.main === module && process.argv.includes('--serve')) {
       case 'summary': {
         const calls: CallRecord[] = connector.requests
           .filter((r) => r.kind === 'create' || r.kind === 'send' || r.kind === 'reply')
-          .map((r) => ({ kind: r.kind, at: r.at, status: r.status, conversationId: r.conversationId }))
+          .map((r) => ({ kind: r.kind, tenantId: r.tenantId, at: r.at, status: r.status, conversationId: r.conversationId }))
           .sort((a, b) => a.at - b.at);
         const cardsPerConversation: Record<string, number> = {};
         for (const d of connector.delivered) {

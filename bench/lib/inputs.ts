@@ -9,8 +9,9 @@ export interface Sizes {
   sendRate: { owners: number; plans: number; latencyMs: number; capPerSecond: number; sequentialPrompts: number; coldOwners: number };
   roundTrips: { answers: number; digestBenefits: number; digestWeeks: number; duePrompts: number };
   answerLatency: { answers: number; concurrency: number; plans: number; baselineOps: number; rounds?: number };
-  footprint: { benefits: number; tenants: number; plans: number; runs: number; maxRssMb: number };
+  footprint: { benefits: number; tenants: number; plans: number; runs: number; maxRssMb: number; maxIdleRssMb: number };
   report: { benefits: number; weeks: number; runs: number };
+  tenants: { tenants: number; ownersPerTenant: number; plansPerTenant: number; latencyMs: number; capPerSecond: number; alsoTenants: number; alsoLatencyMs: number };
 }
 
 interface InputFile {

@@ -56,8 +56,8 @@ class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
  * audience): CloudAdapter creates a client with a new HTTP pipeline for every inbound activity,
  * ~4 % of the CPU of answering a card (bench/answerLatency.ts). A client keeps its
  * credentials, which renew their own token. Proactive sends do not come here
- * (createConnectorFactory is not overridden): the sender adds a per-tenant limiter policy to the
- * pipeline of each client it gets, so those clients must not be shared.
+ * (createConnectorFactory is not overridden): the sender keeps clients of its own, one per tenant
+ * and service URL, each with that tenant's limiter policy in its pipeline (./sender.ts).
  */
 class ReusingConnectorFactory extends ConnectorFactory {
   constructor(

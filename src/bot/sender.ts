@@ -1,45 +1,70 @@
-// Proactive sends (Messenger port) through CloudAdapter. Every HTTP attempt to Teams, including
+// Proactive sends (Messenger port) to the Bot Connector. Every HTTP attempt to Teams, including
 // botbuilder's own retries, passes the tenant's rate limiter: a policy is placed inside the
 // connector client's retry loop, so each attempt takes a slot and each 429 pauses the tenant for
 // its Retry-After. Failures come back as SendResult with the status, never as a thrown error:
 // the dispatcher decides what to retry.
-import { CloudAdapter, TurnContext, type ConversationParameters, type ConversationReference } from 'botbuilder';
-import { AuthenticationConstants, ClaimsIdentity, type BotFrameworkAuthentication } from 'botframework-connector';
+//
+// Each tenant has its own ConnectorClient per service URL, made once with the bot's credentials
+// (which renew their own token) and that tenant's limiter in its pipeline. CloudAdapter's
+// continueConversationAsync built a new client — a new HTTP pipeline — for every send, plus a
+// claims identity, a user-token client and a turn context, for a turn that only sends one
+// activity: ~15 % of the bot's CPU per prompt (bench/tenants.ts). The activity is still made by
+// botbuilder's own TurnContext functions from the same continuation activity, so what reaches
+// Teams is what continueConversationAsync + sendActivity sent: a reply to the continuation's
+// random id, with the same fields, serialised by the same client.
+import { randomUUID } from 'node:crypto';
+import { ActivityEventNames, ActivityTypes, TurnContext, type Activity, type ConversationParameters, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import { AuthenticationConstants, ClaimsIdentity, type BotFrameworkAuthentication, type ConnectorClient } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { Person } from '../domain/types';
 import { parseRetryAfter, type TenantRateLimiter } from '../delivery/rateLimiter';
 import type { Messenger, OutboundMessage, SendResult } from '../ports/outbound';
 import type { StoredReference } from '../storage';
+import { BoundedCache } from './adapter';
 import { toActivity } from './turnHandler';
 import { telemetry } from '../telemetry';
 
 interface PipelineLike {
   getOrderedPolicies(): { name: string }[];
   addPolicy(policy: unknown, options?: { afterPhase?: string }): void;
+  removePolicy(options: { name: string }): unknown;
 }
 
 const POLICY_NAME = 'gevinstbotTenantRateLimit';
 const TEAMS_AUDIENCE = 'https://api.botframework.com';
 
+/** Clients kept at once: a tenant has one per service URL (and one for creating chats). */
+const MAX_CLIENTS = 512;
+
 export class TeamsMessenger implements Messenger {
+  private readonly clients = new BoundedCache<ConnectorClient>(MAX_CLIENTS);
+  private readonly identity: ClaimsIdentity;
+
   constructor(
-    private readonly adapter: CloudAdapter,
     private readonly auth: BotFrameworkAuthentication,
     private readonly appId: string,
     private readonly limiter: TenantRateLimiter,
     private readonly log: Logger,
-  ) {}
+  ) {
+    // What CloudAdapter's createClaimsIdentity(appId) holds: the connector factory reads the app ID from it.
+    this.identity = new ClaimsIdentity([
+      { type: AuthenticationConstants.AudienceClaim, value: appId },
+      { type: AuthenticationConstants.AppIdClaim, value: appId },
+    ]);
+  }
 
   send(reference: StoredReference, message: OutboundMessage): Promise<SendResult> {
-    return this.withConversation(reference, async (context) => {
-      const r = await context.sendActivity(toActivity(message));
+    return this.inConversation(reference, toActivity(message), async (client, activity) => {
+      const r: ResourceResponse | undefined = activity.replyToId
+        ? await client.conversations.replyToActivity(activity.conversation.id, activity.replyToId, activity)
+        : await client.conversations.sendToConversation(activity.conversation.id, activity);
       return r?.id ?? '';
     });
   }
 
   update(reference: StoredReference, activityId: string, message: OutboundMessage): Promise<SendResult> {
-    return this.withConversation(reference, async (context) => {
-      await context.updateActivity({ ...toActivity(message), id: activityId });
+    return this.inConversation(reference, { ...toActivity(message), id: activityId }, async (client, activity) => {
+      await client.conversations.updateActivity(activity.conversation.id, activityId, activity);
       return activityId;
     });
   }
@@ -56,16 +81,10 @@ export class TeamsMessenger implements Messenger {
       tenantId,
       channelData: { tenant: { id: tenantId } },
     } as ConversationParameters;
-    // Built like CloudAdapter.createConversationAsync, but on a client whose pipeline carries the
-    // tenant limiter, so this call and its retries respect Retry-After like every other send.
+    // As CloudAdapter.createConversationAsync, but on the tenant's client, whose pipeline carries
+    // the tenant limiter, so this call and its retries respect Retry-After like every other send.
     try {
-      const identity = new ClaimsIdentity([
-        { type: AuthenticationConstants.AudienceClaim, value: this.appId },
-        { type: AuthenticationConstants.AppIdClaim, value: this.appId },
-        { type: AuthenticationConstants.ServiceUrlClaim, value: serviceUrl },
-      ]);
-      const client = await this.auth.createConnectorFactory(identity).create(serviceUrl, TEAMS_AUDIENCE);
-      this.addLimiterPolicy((client as unknown as { client?: { pipeline?: PipelineLike } }).client?.pipeline, tenantId);
+      const client = await this.client(tenantId, serviceUrl, TEAMS_AUDIENCE);
       const result = await client.conversations.createConversation(params);
       return {
         ok: true,
@@ -85,7 +104,11 @@ export class TeamsMessenger implements Messenger {
     }
   }
 
-  private async withConversation(reference: StoredReference, send: (context: TurnContext) => Promise<string>): Promise<SendResult> {
+  /**
+   * The activity as TurnContext.sendActivity / updateActivity make it inside the turn that
+   * continueConversationAsync starts for `reference`, and the call that delivers it.
+   */
+  private async inConversation(reference: StoredReference, outgoing: Partial<Activity>, call: (client: ConnectorClient, activity: Activity) => Promise<string>): Promise<SendResult> {
     const ref: Partial<ConversationReference> = {
       channelId: 'msteams',
       serviceUrl: reference.serviceUrl,
@@ -99,22 +122,53 @@ export class TeamsMessenger implements Messenger {
       bot: { id: reference.botId, name: reference.botName ?? 'Gevinstbot' },
       user: reference.userId ? { id: reference.userId, name: reference.userName ?? '' } : undefined,
     };
-    let activityId = '';
+    let client: ConnectorClient;
     try {
-      await this.adapter.continueConversationAsync(this.appId, ref, async (context) => {
-        this.limitClient(context, reference.tenantId);
-        activityId = await send(context);
-      });
+      client = await this.client(reference.tenantId, reference.serviceUrl);
     } catch (e) {
+      return this.failure(e, reference.tenantId);
+    }
+    // ActivityEx.getContinuationActivity(ref), then the turn's conversation reference of it.
+    const continuation: Partial<Activity> = {
+      type: ActivityTypes.Event,
+      name: ActivityEventNames.ContinueConversation,
+      id: randomUUID(),
+      channelId: ref.channelId,
+      locale: ref.locale,
+      serviceUrl: ref.serviceUrl,
+      conversation: ref.conversation,
+      recipient: ref.bot,
+      from: ref.user,
+      relatesTo: ref as ConversationReference,
+    };
+    const activity = TurnContext.applyConversationReference({ ...outgoing }, TurnContext.getConversationReference(continuation)) as Activity;
+    if (outgoing.id === undefined) {
+      // sendActivity's defaults (an update keeps its id and type as given).
+      activity.type ??= ActivityTypes.Message;
+      delete activity.id;
+    }
+    let activityId: string;
+    try {
+      activityId = await call(client, activity);
+    } catch (e) {
+      // What CloudAdapter's onTurnError (src/bot/adapter.ts) logged for a failed proactive turn.
+      this.log.error({ err: e, activityType: ActivityTypes.Event, proactive: true }, 'turn failed');
       return this.failure(e, reference.tenantId);
     }
     return { ok: true, activityId, conversationId: reference.conversationId };
   }
 
-  /** Puts the tenant limiter inside the retry loop of this turn's (fresh) connector client. */
-  private limitClient(context: TurnContext, tenantId: string): void {
-    const client = context.turnState.get(context.adapter.ConnectorClientKey) as { client?: { pipeline?: PipelineLike } } | undefined;
-    this.addLimiterPolicy(client?.client?.pipeline, tenantId);
+  /** The tenant's connector client for a service URL (and audience), with its limiter policy, made once. */
+  private client(tenantId: string, serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    return this.clients.get(`${tenantId}|${audience ?? ''}|${serviceUrl}`, async () => {
+      const client = await this.auth.createConnectorFactory(this.identity).create(serviceUrl, audience);
+      const pipeline = (client as unknown as { client?: { pipeline?: PipelineLike } }).client?.pipeline;
+      this.addLimiterPolicy(pipeline, tenantId);
+      // Gevinstbot exports no SDK traces (its logs are pino's); the policy opens a no-op span per
+      // request, as on the Table clients (src/storage/tables.ts).
+      pipeline?.removePolicy({ name: 'tracingPolicy' });
+      return client;
+    });
   }
 
   private addLimiterPolicy(pipeline: PipelineLike | undefined, tenantId: string): void {

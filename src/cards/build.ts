@@ -1,23 +1,33 @@
-// Cards are built from the JSON templates in cards/ (adaptivecards-templating), version ≤ 1.5 so
-// every Teams client renders them. Data is plain values; user text inside it is never re-expanded.
+// Cards are built from the JSON templates in cards/ (the Adaptive Cards template language),
+// version ≤ 1.5 so every Teams client renders them. Data is plain values; user text inside it is
+// never re-expanded. Each template is compiled once into a function (./compiledTemplate) that
+// expands it exactly as adaptivecards-templating does; the library itself is loaded only for a
+// template or a value the compiled function leaves to it.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as ACData from 'adaptivecards-templating';
+import type * as ACData from 'adaptivecards-templating';
 import type { Language } from '../domain/types';
 import { t } from '../i18n';
 import { PROJECT_ROOT } from '../paths';
+import { FALLBACK, compileTemplate } from './compiledTemplate';
 
 /** Teams refuses messages over about 28 KB; cards are kept below this. */
 export const MAX_CARD_BYTES = 28 * 1024;
 
-const templates = new Map<string, ACData.Template>();
+interface Template {
+  json: unknown;
+  compiled?: (data: object) => unknown;
+  library?: ACData.Template;
+}
 
-function template(name: string): ACData.Template {
+const templates = new Map<string, Template>();
+
+function template(name: string): Template {
   let tpl = templates.get(name);
   if (!tpl) {
     if (!/^[a-zA-Z][\w-]*$/.test(name)) throw new Error(`bad template name ${name}`);
-    const json = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'cards', `${name}.json`), 'utf8'));
-    tpl = new ACData.Template(json);
+    const json: unknown = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'cards', `${name}.json`), 'utf8'));
+    tpl = { json, compiled: compileTemplate(json) };
     templates.set(name, tpl);
   }
   return tpl;
@@ -25,7 +35,12 @@ function template(name: string): ACData.Template {
 
 /** Expands cards/<name>.json with `data` as $root. */
 export function renderCard(name: string, data: object): object {
-  return template(name).expand({ $root: data }) as object;
+  const tpl = template(name);
+  const out = tpl.compiled?.(data) ?? FALLBACK;
+  if (out !== FALLBACK) return out as object;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  tpl.library ??= new (require('adaptivecards-templating') as typeof ACData).Template(tpl.json);
+  return tpl.library.expand({ $root: data }) as object;
 }
 
 export function cardBytes(card: object): number {

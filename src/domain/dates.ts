@@ -103,6 +103,46 @@ export function assertTimeZone(tz: string): void {
   if (!isValidTimeZone(tz)) throw new RangeError(`Invalid time zone: ${tz}`);
 }
 
+const HOUR_MS = 3_600_000;
+/** Hours remembered per zone before the memo starts over (a year and a half of hours). */
+const MAX_HOURS = 13_000;
+
+/**
+ * An IANA zone whose UTC offset is computed once per zone and hour. luxon asks the zone for its
+ * offset whenever it makes a DateTime (every plus, set, startOf), and IANAZone computes it each
+ * time by formatting the instant with Intl (formatToParts): the top function of a run-due's
+ * profile. An hour whose first and last millisecond have the same offset has it throughout
+ * (no zone changes its offset twice within an hour), so that hour's offset is remembered; an hour
+ * with a transition in it is computed for each instant, as before. A memo, not state: the
+ * offsets are luxon's own.
+ */
+class HourlyOffsetZone extends IANAZone {
+  private readonly hours = new Map<number, number>();
+
+  override offset(ts: number): number {
+    const hour = Math.floor(ts / HOUR_MS);
+    const known = this.hours.get(hour);
+    if (known !== undefined) return known;
+    const start = super.offset(hour * HOUR_MS);
+    if (start !== super.offset(hour * HOUR_MS + HOUR_MS - 1)) return super.offset(ts); // a transition (or NaN)
+    if (this.hours.size >= MAX_HOURS) this.hours.clear();
+    this.hours.set(hour, start);
+    return start;
+  }
+}
+
+const hourlyZones = new Map<string, HourlyOffsetZone>();
+
+/** The luxon zone for a valid IANA name, with its offsets remembered per hour. */
+export function zoneOf(tz: string): IANAZone {
+  let zone = hourlyZones.get(tz);
+  if (!zone) {
+    zone = new HourlyOffsetZone(tz);
+    if (hourlyZones.size < 1000) hourlyZones.set(tz, zone);
+  }
+  return zone;
+}
+
 /**
  * Parses an ISO instant into a DateTime in tz. An explicit offset is honoured; text without one
  * is read as UTC (never as the host's zone, which would make results machine-dependent).
@@ -110,7 +150,7 @@ export function assertTimeZone(tz: string): void {
  */
 export function toZoned(isoInstant: string, tz: string): DateTime {
   assertTimeZone(tz);
-  const dt = DateTime.fromISO(isoInstant, { zone: 'UTC' }).setZone(tz);
+  const dt = DateTime.fromISO(isoInstant, { zone: 'UTC' }).setZone(zoneOf(tz));
   if (!dt.isValid) throw new RangeError(`Invalid instant: ${isoInstant}`);
   return dt;
 }
@@ -138,7 +178,7 @@ export interface WallClock {
  */
 export function zonedWallClock(tz: string, wall: WallClock): DateTime {
   assertTimeZone(tz);
-  const dt = DateTime.fromObject(wall, { zone: tz });
+  const dt = DateTime.fromObject(wall, { zone: zoneOf(tz) });
   if (!dt.isValid) throw new RangeError(`Invalid local time: ${JSON.stringify(wall)}`);
   const exists = dt.day === wall.day && dt.hour === wall.hour && dt.minute === wall.minute;
   if (!exists) return dt; // luxon already shifted forward through the gap

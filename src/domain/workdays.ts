@@ -1,31 +1,50 @@
 // Norwegian working days: reminders, escalations and `daily` cadences never fall on a
 // Saturday, Sunday or public holiday (DOMAIN.md, "Time").
 
-import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import { toUtcIso, toZoned, zonedWallClock } from './dates';
 
-// The Holidays instance is costly to build and its answers never change, so one is shared
-// and each year's public-holiday dates are computed once. This is a memo, not state:
-// results do not depend on when or in which order calls are made.
-let holidays: Holidays | undefined;
+// Each year's public-holiday dates are computed once. This is a memo, not state: results do not
+// depend on when or in which order calls are made.
 const publicHolidaysByYear = new Map<number, ReadonlySet<string>>();
 
+/** Easter Sunday of a Gregorian year as [month, day] (the anonymous Gregorian computus). */
+function easterSunday(year: number): [number, number] {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return [month, day];
+}
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
 /**
- * The Norwegian public holidays ('helligdager' and 1 and 17 May) of a year as 'YYYY-MM-DD'.
- * Only date-holidays' type 'public' counts: Christmas Eve and New Year's Eve (type 'bank') are
- * working days by law even if many offices close early.
+ * The Norwegian public holidays ('helligdager' and 1 and 17 May) of a year as 'YYYY-MM-DD':
+ * New Year's Day, Maundy Thursday, Good Friday, Easter Sunday and Monday, 1 May, Ascension Day,
+ * 17 May, Whit Sunday and Monday, Christmas Day and Boxing Day. Christmas Eve and New Year's Eve
+ * are working days by law even if many offices close early. (The same dates as date-holidays'
+ * type 'public' for NO, compared year by year in the unit tests; computed here because that
+ * library loads the holidays and time zones of every country: ~10 MB of the bot's memory.)
  */
 export function norwegianPublicHolidays(year: number): ReadonlySet<string> {
   let set = publicHolidaysByYear.get(year);
   if (!set) {
-    holidays ??= new Holidays('NO');
-    const dates = new Set<string>();
-    for (const h of holidays.getHolidays(year)) {
-      // h.date is local Norwegian date-time text, 'YYYY-MM-DD HH:mm:ss'.
-      if (h.type === 'public') dates.add(h.date.slice(0, 10));
-    }
-    set = dates;
+    const [month, day] = easterSunday(year);
+    const easter = Date.UTC(year, month - 1, day);
+    const fromEaster = (days: number) => isoDay(easter + days * 86_400_000);
+    const fixed = (m: number, d: number) => isoDay(Date.UTC(year, m - 1, d));
+    set = new Set([fixed(1, 1), fromEaster(-3), fromEaster(-2), fromEaster(0), fromEaster(1), fixed(5, 1), fromEaster(39), fixed(5, 17), fromEaster(49), fromEaster(50), fixed(12, 25), fixed(12, 26)]);
     publicHolidaysByYear.set(year, set);
   }
   return set;

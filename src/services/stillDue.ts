@@ -13,8 +13,14 @@ const livePlan = (plan: PlanRow | undefined): plan is PlanRow => !!plan && !plan
 const liveBenefit = (benefit: BenefitRow | undefined): benefit is BenefitRow => !!benefit && benefit.state !== 'archived';
 
 /** A prompt item is current when its benefit's next prompt is sent at the item's instant. */
-export function promptItemCurrent(plan: PlanRow | undefined, benefit: BenefitRow | undefined, item: DueItem): benefit is BenefitRow & { nextPromptAt: string } {
-  return livePlan(plan) && liveBenefit(benefit) && !!benefit.nextPromptAt && promptSendInstant(plan, benefit.nextPromptAt) === item.at;
+export function promptItemCurrent(
+  plan: PlanRow | undefined,
+  benefit: BenefitRow | undefined,
+  item: DueItem,
+  // A run over a plan's benefits passes its memo of the same computation (most share their next prompt).
+  sendInstant: (occurrence: string) => string = (o) => promptSendInstant(plan!, o),
+): benefit is BenefitRow & { nextPromptAt: string } {
+  return livePlan(plan) && liveBenefit(benefit) && !!benefit.nextPromptAt && sendInstant(benefit.nextPromptAt) === item.at;
 }
 
 /** A digest item is current when it is the plan's next digest (a plan row without one takes it). */

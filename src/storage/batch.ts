@@ -2,6 +2,7 @@
 // job writes many rows (due items, period rows, benefit schedule pointers) so its cost per item
 // stays a fraction of a request (the round-trip budget in bench/).
 import type { TableClient, TransactionAction } from '@azure/data-tables';
+import { submitTransaction } from './transaction';
 
 export const MAX_BATCH = 100;
 
@@ -27,7 +28,7 @@ export async function submitInBatches(
     chunks.map(async (chunk) => {
       try {
         if (chunk.length === 1) await single(client, chunk[0]);
-        else await client.submitTransaction(chunk);
+        else await submitTransaction(client, chunk);
       } catch (e) {
         failed.push(...chunk);
         errors.push(e);

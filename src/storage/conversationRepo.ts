@@ -32,6 +32,9 @@ export interface ConversationRow {
 }
 
 const personalKey = (userId: string) => `u~${encodeId(userId)}`;
+
+/** People per getPersonalMany query: the partition key and 14 row keys make 15 comparisons. */
+export const MAX_PEOPLE_PER_QUERY = 14;
 const channelKey = (channelId: string) => `c~${encodeId(channelId)}`;
 
 export class ConversationRepo {
@@ -53,6 +56,25 @@ export class ConversationRepo {
   async getPersonal(tenantId: string, userId: string): Promise<ConversationRow | undefined> {
     const e = await getOrUndefined<Record<string, unknown>>(this.t, tenantKey(tenantId), personalKey(userId));
     return e ? fromEntity<ConversationRow>(e) : undefined;
+  }
+
+  /**
+   * The personal chats of several people of one tenant in one query (at most
+   * MAX_PEOPLE_PER_QUERY: Table Storage allows 15 comparisons in a filter). People without a row
+   * are not in the map.
+   */
+  async getPersonalMany(tenantId: string, userIds: readonly string[]): Promise<Map<string, ConversationRow>> {
+    const ids = [...new Set(userIds)];
+    if (ids.length > MAX_PEOPLE_PER_QUERY) throw new RangeError(`at most ${MAX_PEOPLE_PER_QUERY} people per query, got ${ids.length}`);
+    const out = new Map<string, ConversationRow>();
+    if (ids.length === 0) return out;
+    const byKey = new Map(ids.map((id) => [personalKey(id), id]));
+    const rows = await listAll(this.t, `${odata`PartitionKey eq ${tenantKey(tenantId)}`} and (${[...byKey.keys()].map((k) => odata`RowKey eq ${k}`).join(' or ')})`);
+    for (const e of rows) {
+      const id = byKey.get(String(e.rowKey));
+      if (id !== undefined) out.set(id, fromEntity<ConversationRow>(e));
+    }
+    return out;
   }
 
   async getChannel(tenantId: string, channelId: string): Promise<ConversationRow | undefined> {

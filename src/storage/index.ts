@@ -55,6 +55,7 @@ export type { PeriodRow, HistoryRow, LatestValue } from './measurementRepo';
 export type { LedgerEntry, DeliveryKind, DeliveryState, Claim } from './ledgerRepo';
 export type { DueItem, DueKind } from './dueRepo';
 export type { ConversationRow, StoredReference } from './conversationRepo';
+export { MAX_PEOPLE_PER_QUERY } from './conversationRepo';
 export type { PersonRow } from './peopleRepo';
 export type { FormClaim } from './formRepo';
 export type { ImportHeader, AwaitingFile } from './importRepo';

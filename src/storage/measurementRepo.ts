@@ -9,7 +9,9 @@ import type { LatestValue, PeriodRecord } from '../domain/types';
 
 export type { LatestValue };
 import { runEach, single, submitInBatches } from './batch';
-import { fromEntity, toEntity } from './codec';
+import { writeEntity } from './pointOps';
+import { submitTransaction } from './transaction';
+import { fromEntity, toEntity, type Entity } from './codec';
 import { assertSafe, benefitKey, planPartition } from './keys';
 import { getOrUndefined, listAll, odata } from './query';
 import type { TableStore } from './tables';
@@ -137,11 +139,7 @@ export class MeasurementRepo {
 
   /** Replaces the row (etag-checked) without keeping history: prompt bookkeeping, not answers. */
   async update(tenantId: string, row: PeriodRecord, etag: string): Promise<string> {
-    const r = await this.t.updateEntity(
-      toEntity(planPartition(tenantId, row.planId), rowKey(row.benefitNumber, row.period), row),
-      'Replace',
-      { etag },
-    );
+    const r = await writeEntity(this.t, toEntity(planPartition(tenantId, row.planId), rowKey(row.benefitNumber, row.period), row), 'Replace', { etag });
     return r.etag ?? '';
   }
 
@@ -158,13 +156,13 @@ export class MeasurementRepo {
     ];
     if (prev.version > 0) {
       actions.push(['create', toEntity(pk, historyKey(prev.benefitNumber, prev.period, prev.version), { ...prev, replacedAt: now })]);
-      await this.t.submitTransaction(actions);
+      await submitTransaction(this.t, actions);
       return;
     }
     // A first answer has no history row: the etag-checked replace alone, as a plain request rather
     // than a transaction of one (same request count, same 412 on a stale etag).
     // Measured in bench/answerLatency.ts: a $batch costs the client a multipart body and a pipeline of its own;
     // answering took ~12 % less CPU and p50 fell ~12 % at 16 answers in flight.
-    await this.t.updateEntity(actions[0][1], 'Replace', { etag });
+    await writeEntity(this.t, actions[0][1] as Entity, 'Replace', { etag });
   }
 }

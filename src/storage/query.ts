@@ -1,5 +1,6 @@
-// Small helpers over TableClient listing: every filter is built with the odata template tag.
+// Small helpers over TableClient listing (every filter is built with the odata template tag) and point reads.
 import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
+import { getEntity } from './pointOps';
 
 export { odata };
 
@@ -22,7 +23,7 @@ export async function getOrUndefined<T extends object>(
   rowKey: string,
 ): Promise<TableEntityResult<T> | undefined> {
   try {
-    return await client.getEntity<T>(partitionKey, rowKey);
+    return await getEntity<T>(client, partitionKey, rowKey);
   } catch (e) {
     if ((e as { statusCode?: number }).statusCode === 404) return undefined;
     throw e;

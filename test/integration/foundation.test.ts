@@ -46,6 +46,22 @@ describe('foundation: a running bot on Table Storage', () => {
     assert.equal(row?.gone, true);
   });
 
+  it('reads several people’s chats in one request, the same rows as one by one (a removed one and one never met included)', async () => {
+    await h.say(people.siri, 'hei');
+    const ids = [people.kari.id, people.lars.id, people.siri.id, '29:never-met', people.kari.id];
+    const one = new Map<string, unknown>();
+    for (const id of ids) {
+      const row = await h.services.storage.conversations.getPersonal(TENANT_ID, id);
+      if (row) one.set(id, row);
+    }
+    h.services.storage.store.resetCounter();
+    const many = await h.services.storage.conversations.getPersonalMany(TENANT_ID, ids);
+    assert.equal(h.services.storage.store.counter.count, 1);
+    assert.deepEqual(many, one);
+    assert.equal(many.get(people.lars.id)?.gone, true);
+    await assert.rejects(h.services.storage.conversations.getPersonalMany(TENANT_ID, Array.from({ length: 15 }, (_, i) => `29:u${i}`)), RangeError);
+  });
+
   it('says hello in a team when installed there, and remembers the channel', async () => {
     h.connector.clear();
     const r = await postActivity(h.url, installationUpdate({ scope: 'team', action: 'add', from: people.ola, serviceUrl: h.serviceUrl }));

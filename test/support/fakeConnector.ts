@@ -74,6 +74,8 @@ export interface RecordedRequest {
   conversationId?: string;
   activityId?: string;
   memberId?: string;
+  /** The Teams tenant the call is made for (the activity's conversation, or a create's tenant). */
+  tenantId?: string;
   activity?: RecordedActivity;
   body?: unknown;
   authorization?: string;
@@ -109,6 +111,8 @@ export interface FaultScope {
   kinds?: RequestKind[] | 'all';
   /** Only requests to this conversation (or member id, for creates). */
   conversationId?: string;
+  /** Only requests made for this tenant. */
+  tenantId?: string;
 }
 
 export interface FaultRate {
@@ -198,6 +202,18 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** The tenant a call is for: a create names it, an activity carries it on its conversation. */
+function tenantOf(body: unknown): string | undefined {
+  if (!isRecord(body)) return undefined;
+  const fromChannelData = (cd: unknown) => (isRecord(cd) && isRecord(cd.tenant) ? str(cd.tenant.id) : undefined);
+  return (
+    str(body.tenantId) ??
+    (isRecord(body.conversation) ? str(body.conversation.tenantId) : undefined) ??
+    fromChannelData(body.channelData) ??
+    (isRecord(body.activity) ? fromChannelData(body.activity.channelData) : undefined)
+  );
+}
+
 const ERROR_CODES: Record<number, { code: string; message: string }> = {
   // Codes and messages as Teams answers them, so error handling written against the fake
   // also reads real errors.
@@ -245,13 +261,17 @@ export class FakeConnector {
   private url?: string;
   private nextId = 1_000;
   private latencyMs = 0;
+  /** Latency of one tenant's calls, where it differs from latencyMs. */
+  private tenantLatencyMs = new Map<string, number>();
   private faultQueue: PendingFault[] = [];
   private faultRate: FaultRate | undefined;
   private random: () => number = Math.random;
   private blocked = new Map<string, 403 | 404>();
   private maxPerSecond: number | undefined;
-  /** Arrival times of accepted rate-limited calls inside the sliding window. */
-  private window: number[] = [];
+  /** Whether the limit applies to each tenant on its own (as Teams counts a bot's calls per tenant). */
+  private limitPerTenant = false;
+  /** Arrival times of accepted rate-limited calls inside the sliding window, per tenant ('' for all). */
+  private windows = new Map<string, number[]>();
   private rosters = new Map<string, FakeMember[]>();
   private channelsByTeam = new Map<string, { id: string; name: string | null }[]>();
   private teamNames = new Map<string, string>();
@@ -352,9 +372,10 @@ export class FakeConnector {
     return this;
   }
 
-  /** Delay before every answer, in ms. */
-  setLatency(ms: number): this {
-    this.latencyMs = Math.max(0, ms);
+  /** Delay before every answer, in ms; with a tenant id, before the answers to that tenant's calls only. */
+  setLatency(ms: number, tenantId?: string): this {
+    if (tenantId === undefined) this.latencyMs = Math.max(0, ms);
+    else this.tenantLatencyMs.set(tenantId, Math.max(0, ms));
     return this;
   }
 
@@ -382,10 +403,14 @@ export class FakeConnector {
     return this;
   }
 
-  /** At most maxPerSecond accepted create/send/reply calls in any 1 s window; undefined = no limit. */
-  setRateLimit(maxPerSecond: number | undefined): this {
+  /**
+   * At most maxPerSecond accepted create/send/reply calls in any 1 s window; undefined = no limit.
+   * perTenant: the limit holds for each tenant's calls on its own (a deployment serving many).
+   */
+  setRateLimit(maxPerSecond: number | undefined, options: { perTenant?: boolean } = {}): this {
     this.maxPerSecond = maxPerSecond;
-    this.window = [];
+    this.limitPerTenant = options.perTenant ?? false;
+    this.windows.clear();
     return this;
   }
 
@@ -398,7 +423,7 @@ export class FakeConnector {
     this.stats = emptyStats();
     this.retryGate.clear();
     this.earlyArrivals = [];
-    this.window = [];
+    this.windows.clear();
     return this;
   }
 
@@ -409,7 +434,9 @@ export class FakeConnector {
     this.setFaultRate(undefined);
     this.blocked.clear();
     this.maxPerSecond = undefined;
+    this.limitPerTenant = false;
     this.latencyMs = 0;
+    this.tenantLatencyMs.clear();
     return this;
   }
 
@@ -548,6 +575,7 @@ export class FakeConnector {
     };
     this.route(rec, method, segments, body);
     if (segments[0] === 'files' && method === 'GET') return this.download(rec, segments[1] ?? '', res);
+    rec.tenantId = tenantOf(body);
     this.requests.push(rec);
     this.stats.requests++;
     this.noteEarlyArrival(rec);
@@ -580,7 +608,8 @@ export class FakeConnector {
       res.end(payload);
     };
     // A hung request holds the socket for its timeout on top of the latency, then drops it.
-    const timer = setTimeout(finish, this.latencyMs + (answer.hangUpAfterMs ?? 0));
+    const latency = (rec.tenantId !== undefined ? this.tenantLatencyMs.get(rec.tenantId) : undefined) ?? this.latencyMs;
+    const timer = setTimeout(finish, latency + (answer.hangUpAfterMs ?? 0));
     this.timers.add(timer);
   }
 
@@ -692,6 +721,7 @@ export class FakeConnector {
   private matchesScope(rec: RecordedRequest, scope: FaultScope): boolean {
     const kinds = scope.kinds ?? WRITE_KINDS;
     if (kinds !== 'all' && !kinds.includes(rec.kind)) return false;
+    if (scope.tenantId !== undefined && rec.tenantId !== scope.tenantId) return false;
     if (scope.conversationId !== undefined) {
       const c = scope.conversationId;
       const targets = [rec.conversationId, rec.conversationId && baseConversationId(rec.conversationId)];
@@ -750,9 +780,11 @@ export class FakeConnector {
       return this.faultAnswer(queued.fault, 'failNext');
     }
 
-    if (this.maxPerSecond !== undefined && RATE_LIMITED_KINDS.includes(rec.kind)) {
-      this.window = this.window.filter((t) => t > rec.at - 1_000);
-      if (this.window.length >= this.maxPerSecond) {
+    const windowKey = this.maxPerSecond !== undefined && RATE_LIMITED_KINDS.includes(rec.kind) ? (this.limitPerTenant ? (rec.tenantId ?? '') : '') : undefined;
+    if (windowKey !== undefined && this.maxPerSecond !== undefined) {
+      const window = (this.windows.get(windowKey) ?? []).filter((t) => t > rec.at - 1_000);
+      this.windows.set(windowKey, window);
+      if (window.length >= this.maxPerSecond) {
         this.stats.over++;
         return {
           status: 429,
@@ -783,9 +815,7 @@ export class FakeConnector {
     }
 
     const answer = this.serve(rec, url, body);
-    if (answer.status < 300 && this.maxPerSecond !== undefined && RATE_LIMITED_KINDS.includes(rec.kind)) {
-      this.window.push(rec.at);
-    }
+    if (answer.status < 300 && windowKey !== undefined) this.windows.get(windowKey)?.push(rec.at);
     return answer;
   }
 

@@ -22,6 +22,7 @@ import { promptItemCurrent } from '../../services/stillDue';
 import type { BenefitRow, DueItem, PersonRow, PlanRow } from '../../storage';
 import type { RunSummary } from '../dueWork';
 import type { PromptJob } from './job';
+import { ChatLookahead } from './chats';
 import { DeliveryRecorder } from './recorder';
 import { sendPrompt, type SendOutcome } from './send';
 
@@ -100,31 +101,51 @@ const daysBefore = (iso: string, days: number) => new Date(Date.parse(iso) - day
 
 // 2. Resolve ---------------------------------------------------------------------------------
 
-/** Each item's period and recipient; items whose benefit no longer points at them are stale. */
+/**
+ * Each item's period and recipient; items whose benefit no longer points at them are stale.
+ * The benefits of a plan mostly share their cadence, creation instant and next prompt, so the
+ * calendar work (pure functions of those) is done once per distinct combination, not per benefit.
+ */
 function resolve({ plan, benefits, previousValues, people }: Loaded, items: DueItem[], now: Date): { jobs: PromptJob[]; stale: DueItem[] } {
   const nowIso = now.toISOString();
+  let today: string | undefined;
+  const sendInstants = memo((occurrence: string) => promptSendInstant(plan, occurrence));
+  const schedules = memo((key: string, benefit: BenefitRow) => {
+    const cadence = cadenceOf(benefit.cadence);
+    // Down for a while? Prompt only the current period, once; the ones in between are not sent.
+    const latest = latestOccurrence(cadence, plan.timezone, nowIso, benefitAnchor(benefit));
+    const occurrence = latest && latest > benefit.nextPromptAt! ? latest : benefit.nextPromptAt!;
+    const period = periodOf(cadence, plan.timezone, occurrence, benefitAnchor(benefit));
+    const next = nextOccurrence(cadence, plan.timezone, occurrence, benefitAnchor(benefit));
+    const closesAt = nextOccurrence(cadence, plan.timezone, next, benefitAnchor(benefit));
+    return { occurrence, period, next, closesAt };
+  });
   const jobs: PromptJob[] = [];
   const stale: DueItem[] = [];
   for (const item of items) {
     const benefit = benefits.get(item.benefitNumber ?? 0);
-    if (!benefit || !promptItemCurrent(plan, benefit, item)) {
+    if (!benefit || !promptItemCurrent(plan, benefit, item, sendInstants)) {
       stale.push(item);
       continue;
     }
-    const cadence = cadenceOf(benefit.cadence);
-    // Down for a while? Prompt only the current period, once; the ones in between are not sent.
-    const latest = latestOccurrence(cadence, plan.timezone, nowIso, benefitAnchor(benefit));
-    const occurrence = latest && latest > benefit.nextPromptAt ? latest : benefit.nextPromptAt;
-    const period = periodOf(cadence, plan.timezone, occurrence, benefitAnchor(benefit));
-    const next = nextOccurrence(cadence, plan.timezone, occurrence, benefitAnchor(benefit));
-    const closesAt = nextOccurrence(cadence, plan.timezone, next, benefitAnchor(benefit));
+    const { occurrence, period, next, closesAt } = schedules(`${benefit.cadence}|${benefitAnchor(benefit)}|${benefit.nextPromptAt}`, benefit);
     const awayOwner = people.get(benefit.owner.id);
-    const ownerAway = awayOwner?.awayUntil !== undefined && awayOwner.awayUntil >= localDate(nowIso, plan.timezone);
+    const ownerAway = awayOwner?.awayUntil !== undefined && awayOwner.awayUntil >= (today ??= localDate(nowIso, plan.timezone));
     const recipient = ownerAway ? benefit.deputy : benefit.owner;
     const lang = promptLanguage(recipient ? people.get(recipient.id)?.language : undefined, plan);
     jobs.push({ item, plan, benefit, occurrence, next, period, closesAt, recipient, lang, state: recipient ? 'open' : 'away', previous: previousValues.get(benefit.number) });
   }
   return { jobs, stale };
+}
+
+/** fn remembered by its first argument (a key that determines the result), for one plan's run. */
+function memo<A extends unknown[], R>(fn: (key: string, ...rest: A) => R): (key: string, ...rest: A) => R {
+  const known = new Map<string, R>();
+  return (key, ...rest) => {
+    let r = known.get(key);
+    if (r === undefined) known.set(key, (r = fn(key, ...rest)));
+    return r;
+  };
 }
 
 // 3. Claim -----------------------------------------------------------------------------------
@@ -184,14 +205,18 @@ async function claim(s: Services, plan: PlanRow, jobs: PromptJob[], now: Date): 
 /**
  * Sends several at once (the messenger rate-limits per tenant). Each delivery is recorded on its
  * period row as soon as it is made, before the worker takes the next prompt, through a group
- * commit that costs a fraction of a request per prompt and rides out a short storage outage. A run
+ * commit (./recorder) that costs a fraction of a request per prompt, also when the sends are paced
+ * by the rate limit, and rides out a short storage outage. A run
  * that dies therefore leaves at most SEND_CONCURRENCY sends unrecorded: the only ones a later run
  * may send twice (at-least-once for the sends in flight).
  */
 async function send(s: Services, plan: PlanRow, toSend: PromptJob[], run: PromptRun): Promise<{ delivered: PromptJob[]; reminders: DueItem[] }> {
   const { now, summary } = run;
   const nowIso = now.toISOString();
-  const recorder = new DeliveryRecorder(s, plan.tenantId);
+  let reminderAt: string | undefined; // the same for every prompt of the run
+  let sending = 0; // sends started and not yet to be recorded: the recorder gathers while there are some
+  const recorder = new DeliveryRecorder(s, plan.tenantId, () => sending);
+  const chats = new ChatLookahead(s, plan.tenantId, toSend.map((j) => j.recipient?.id));
   const delivered: PromptJob[] = [];
   const reminders: DueItem[] = [];
   let cursor = 0;
@@ -199,15 +224,19 @@ async function send(s: Services, plan: PlanRow, toSend: PromptJob[], run: Prompt
   if (!pool) run.pools.set(plan.tenantId, (pool = new SendPool(SEND_CONCURRENCY, 1000 / s.config.teamsMaxRps)));
   const step = async () => {
     if (cursor >= toSend.length) return; // the other workers took the rest while this one waited
-    const job = toSend[cursor++];
+    const i = cursor++;
+    const job = toSend[i];
     let outcome: SendOutcome;
+    sending++;
     try {
-      outcome = await sendPrompt(s, job, now);
+      outcome = await sendPrompt(s, job, now, () => chats.get(i));
     } catch (e) {
       // Storage failed around the send (conversation lookup, unreachable flag): nothing was
       // delivered; never let one prompt's error stop the other workers mid-flight.
       s.log.warn({ err: e, event: 'prompt.sendFailed', planId: plan.id, benefit: job.benefit.number }, 'prompt not delivered; retried by a later run');
       outcome = 'failed';
+    } finally {
+      sending--;
     }
     if (outcome === 'failed') {
       // Give the claim back and keep the item: the next tick tries again.
@@ -228,7 +257,7 @@ async function send(s: Services, plan: PlanRow, toSend: PromptJob[], run: Prompt
       return;
     }
     if (outcome !== 'unreachable') {
-      reminders.push({ at: reminderInstant(nowIso, plan.timezone), tenantId: plan.tenantId, planId: plan.id, benefitNumber: job.benefit.number, kind: 'reminder', period: job.period.id });
+      reminders.push({ at: (reminderAt ??= reminderInstant(nowIso, plan.timezone)), tenantId: plan.tenantId, planId: plan.id, benefitNumber: job.benefit.number, kind: 'reminder', period: job.period.id });
     }
     delivered.push(job);
   };
@@ -249,8 +278,9 @@ async function send(s: Services, plan: PlanRow, toSend: PromptJob[], run: Prompt
 /** Next prompt and end of period for every job that is done, and the reminders of those sent. */
 async function scheduleFollowUps(s: Services, plan: PlanRow, done: PromptJob[], reminders: DueItem[]): Promise<void> {
   const dueItems: DueItem[] = [...reminders];
+  const sendInstants = memo((occurrence: string) => promptSendInstant(plan, occurrence));
   for (const job of done) {
-    dueItems.push({ at: promptSendInstant(plan, job.next), tenantId: plan.tenantId, planId: plan.id, benefitNumber: job.benefit.number, kind: 'prompt' });
+    dueItems.push({ at: sendInstants(job.next), tenantId: plan.tenantId, planId: plan.id, benefitNumber: job.benefit.number, kind: 'prompt' });
     dueItems.push({ at: job.next, tenantId: plan.tenantId, planId: plan.id, benefitNumber: job.benefit.number, kind: 'periodEnd', period: job.period.id });
   }
   // The next item is written before the benefit's pointer moves: a crash in between leaves the

@@ -6,14 +6,16 @@ import type { Language } from '../../domain/types';
 import { deliverToPerson } from '../../delivery/dispatch';
 import { t } from '../../i18n';
 import type { Services } from '../../services/context';
+import type { ConversationRow } from '../../storage';
 import type { PromptJob } from './job';
 
 export type SendOutcome = { activityId: string; conversationId: string; lang: Language } | 'unreachable' | 'failed';
 
-export async function sendPrompt(s: Services, job: PromptJob, now: Date): Promise<SendOutcome> {
+/** `chat`: the recipient's conversation row when the caller has read it (null: there is none). */
+export async function sendPrompt(s: Services, job: PromptJob, now: Date, chat?: () => Promise<ConversationRow | null>): Promise<SendOutcome> {
   const { plan, benefit, recipient } = job;
   if (!recipient) return 'unreachable';
-  const conversation = (await s.storage.conversations.getPersonal(plan.tenantId, recipient.id)) ?? null;
+  const conversation = chat ? await chat() : ((await s.storage.conversations.getPersonal(plan.tenantId, recipient.id)) ?? null);
   if (conversation?.unreachable) return 'unreachable';
   const lang = job.lang;
   const forDeputy = recipient.id !== benefit.owner.id;

@@ -13,5 +13,6 @@ describe('Teams-safe text: placeholders are not read as HTML', () => {
   it('applies to every string of a card and leaves other values alone', () => {
     const card = { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: 'digest <plan>' }], actions: [{ data: { n: 2 } }] };
     assert.deepEqual(teamsSafeCard(card), { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: 'digest ‹plan›' }], actions: [{ data: { n: 2 } }] });
+    assert.equal(card.body[0].text, 'digest <plan>', 'the card it was given is not changed');
   });
 });

@@ -117,6 +117,29 @@ describe('delivery: TenantRateLimiter', () => {
     assert.ok(times[2] >= 1000 * (1 + 0.01) + COLD_START_MS - 1e-6, `third grant at ${times[2]}`);
   });
 
+  it('counts a grant later when its timer fired late (a busy process), so the calls after it leave room', async () => {
+    // One sleep, the 50th, ends 25 ms late, as when a busy host runs the timer late.
+    class StallTime extends VirtualTime {
+      sleeps = 0;
+      override sleep(ms: number): Promise<void> {
+        return super.sleep(ms + (++this.sleeps === 50 ? 25 : 0));
+      }
+    }
+    const windows = async (time: VirtualTime) => {
+      const times = await grantTimes(new TenantRateLimiter(30, time), time, 't', 100);
+      return times.slice(40, 70).map((t, k) => times[40 + k + 30] - t);
+    };
+    const onTime = await windows(new VirtualTime());
+    const stalled = await windows(new StallTime());
+    const slots = 30 * (1000 / 30) * (1 + GRID_MARGIN);
+    assert.ok(onTime.every((w) => Math.abs(w - slots) < 1e-6), `on time, every 30 grants take the grid's ${slots} ms: ${onTime}`);
+    // The late grant may have been held back on its way out for as long: the 30 grants from it take
+    // longer than the grid's, for a while, by no more than the lateness twice over.
+    assert.ok(Math.max(...stalled) >= slots + 15, `after a 25 ms late timer, 30 grants take at most ${Math.max(...stalled)} ms`);
+    assert.ok(Math.max(...stalled) <= slots + 2 * 25 + 1, `no more than the lateness is added: ${Math.max(...stalled)} ms`);
+    assert.ok(stalled.every((w) => w >= 1000 * (1 + 0.01) - 1e-6), 'never more than 30 in a window');
+  });
+
   it('refuses a cap that is not positive', () => {
     assert.throws(() => new TenantRateLimiter(0), /positive/);
     assert.throws(() => new TenantRateLimiter(-3), /positive/);

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import {
   formatDate,
   formatInstant,
@@ -8,6 +8,7 @@ import {
   parseDate,
   toUtcIso,
   zonedWallClock,
+  zoneOf,
 } from '../../../src/domain/dates';
 
 describe('dates', () => {
@@ -106,6 +107,57 @@ describe('dates', () => {
     });
     it('throws on an invalid zone', () => {
       assert.throws(() => zonedWallClock('Mars/Olympus', { year: 2027, month: 1, day: 1, hour: 0, minute: 0 }));
+    });
+  });
+
+  describe('zoneOf (offsets remembered per hour)', () => {
+    const zones = Intl.supportedValuesOf('timeZone');
+    /** The instants in a year at which a zone's offset changes (a fresh IANAZone: no memo). */
+    const transitions = (plain: IANAZone, year: number): number[] => {
+      const out: number[] = [];
+      for (let day = Date.UTC(year, 0, 1); day < Date.UTC(year + 1, 0, 1); day += 86_400_000) {
+        if (plain.offset(day) === plain.offset(day + 86_400_000)) continue;
+        let [lo, hi] = [day, day + 86_400_000]; // offset(lo) ≠ offset(hi): the first ms of the new offset
+        while (hi - lo > 1) {
+          const mid = Math.floor((lo + hi) / 2);
+          if (plain.offset(mid) === plain.offset(day)) lo = mid;
+          else hi = mid;
+        }
+        out.push(hi);
+      }
+      return out;
+    };
+    it("gives luxon's own offset for any zone and instant, at and around its transitions", () => {
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...zones),
+          fc.integer({ min: 1890, max: 2090 }),
+          fc.array(fc.integer({ min: -7_200_000, max: 7_200_000 }), { minLength: 1, maxLength: 8 }),
+          (tz, year, nearby) => {
+            const cached = zoneOf(tz);
+            const plain = new IANAZone(tz);
+            for (const at of [Date.UTC(year, 5, 1, 12, 34), ...transitions(plain, year)]) {
+              for (const t of [at, at - 1, ...nearby.map((d) => at + d)]) assert.equal(cached.offset(t), plain.offset(t), `${tz} at ${new Date(t).toISOString()}`);
+            }
+          },
+        ),
+        { numRuns: 100 },
+      );
+    });
+    it('is exact at every minute around a DST change, in both directions', () => {
+      for (const [tz, from] of [
+        ['Europe/Oslo', Date.UTC(2027, 2, 27, 22)],
+        ['Europe/Oslo', Date.UTC(2026, 9, 24, 22)],
+        ['Australia/Lord_Howe', Date.UTC(2026, 9, 3, 12)], // a 30-minute change
+        ['America/New_York', Date.UTC(2026, 10, 1, 3)],
+      ] as const) {
+        const cached = zoneOf(tz);
+        const plain = new IANAZone(tz);
+        for (let t = from; t < from + 6 * 3_600_000; t += 60_000) assert.equal(cached.offset(t), plain.offset(t), `${tz} at ${new Date(t).toISOString()}`);
+      }
+    });
+    it('is NaN for an instant that is not one', () => {
+      assert.ok(Number.isNaN(zoneOf('Europe/Oslo').offset(NaN)));
     });
   });
 });

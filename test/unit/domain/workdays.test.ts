@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import {
   isPublicHoliday,
@@ -32,6 +33,13 @@ describe('workdays', () => {
       for (const d of ['2026-04-02', '2026-04-03', '2026-04-05', '2026-04-06']) assert.ok(isPublicHoliday(d), d);
       assert.equal(isPublicHoliday('2026-04-04'), false); // Easter Saturday is not a holiday (but a Saturday)
       assert.equal(isPublicHoliday('2026-04-07'), false);
+    });
+    it("has date-holidays' public holidays for Norway, year by year from 1900 to 2300", () => {
+      const holidays = new Holidays('NO');
+      for (let year = 1900; year <= 2300; year++) {
+        const expected = new Set(holidays.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+        assert.deepEqual([...norwegianPublicHolidays(year)].sort(), [...expected].sort(), String(year));
+      }
     });
     it('does not count Christmas Eve or New Year\'s Eve as holidays', () => {
       assert.equal(isPublicHoliday('2027-12-24'), false);

@@ -305,6 +305,35 @@ describe('FakeConnector (driven by botbuilder)', function () {
       for (const t of ok) assert.ok(ok.filter((u) => u >= t && u < t + 1_000).length <= 5);
     });
 
+    it('setRateLimit per tenant, setLatency and failNext for one tenant: the other tenant is not touched', async () => {
+      const OTHER = '00000000-0000-0000-0000-0000000000002';
+      const refOf = (i: number, tenantId: string): Partial<ConversationReference> => ({
+        ...personalRef(fakePersonalConversationId(`29:t${i}`)),
+        conversation: { id: fakePersonalConversationId(`29:t${i}`), conversationType: 'personal', tenantId, isGroup: false, name: '' },
+      });
+      connector.setRateLimit(3, { perTenant: true });
+      connector.setLatency(400, TENANT);
+      connector.failNext(1, { status: 429, retryAfter: 1 }, { tenantId: TENANT });
+      const started = Date.now();
+      const otherDone: number[] = [];
+      await Promise.all([
+        ...Array.from({ length: 3 }, (_, i) => withTurn(refOf(i, TENANT), async (ctx) => void (await ctx.sendActivity(`a ${i}`)))),
+        ...Array.from({ length: 3 }, (_, i) =>
+          withTurn(refOf(10 + i, OTHER), async (ctx) => {
+            await ctx.sendActivity(`b ${i}`);
+            otherDone.push(Date.now() - started);
+          }),
+        ),
+      ]);
+      const ofTenant = (t: string) => connector.requests.filter((r) => r.tenantId === t);
+      assert.equal(ofTenant(OTHER).length, 3, 'three calls of the other tenant, none refused or retried');
+      assert.ok(ofTenant(OTHER).every((r) => r.status === 200));
+      assert.ok(Math.max(...otherDone) < 350, `the other tenant is answered without the first tenant's latency (${otherDone.join(', ')} ms)`);
+      assert.equal(ofTenant(TENANT).filter((r) => r.status === 429).length, 1, 'the first tenant got its 429');
+      assert.equal(connector.stats.over, 0, 'three calls per tenant are within a limit of three per tenant');
+      assert.equal(connector.stats.delivered, 6);
+    });
+
     it('earlyRetries counts a request that ignores Retry-After', async () => {
       const cid = fakePersonalConversationId(PER.id);
       connector.failNext(1, { status: 429, retryAfter: 2 });
