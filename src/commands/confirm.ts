@@ -58,6 +58,5 @@ function doneText(outcome: Extract<ConfirmOutcome, { ok: true }>, lang: Language
 export const confirm: CommandHandler<'confirm'> = async ({ s, actor, command, lang }) => {
   const { plan: planId, number } = command.benefit;
   const outcome = await confirmBenefit(s, { actor, planId, benefitNumber: number, comment: command.comment });
-  const l = languageOf(outcome, lang);
-  return [{ text: outcome.ok ? doneText(outcome, l) : refusalText(outcome, planId, number, l) }];
+  return [{ text: outcome.ok ? doneText(outcome, lang) : refusalText(outcome, planId, number, lang) }];
 };

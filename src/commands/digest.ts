@@ -3,7 +3,6 @@
 import { t } from '../i18n';
 import { isAdmin } from '../services/admins';
 import { buildDigest, postDigest } from '../services/digest';
-import { planLanguage } from '../services/language';
 import type { CommandHandler } from './handler';
 
 export const digest: CommandHandler<'digest'> = async ({ s, actor, command, lang }) => {
@@ -13,7 +12,6 @@ export const digest: CommandHandler<'digest'> = async ({ s, actor, command, lang
   const plans = await s.storage.plans.list(actor.tenantId);
   const plan = plans.find((p) => p.id === command.plan.toLowerCase());
   if (!plan) return [{ text: t(lang, 'digest.notFound', { plan: command.plan }) }];
-  lang = planLanguage(plan);
   if (plan.archived) return [{ text: t(lang, 'digest.archived', { plan: plan.id }) }];
   const built = await buildDigest(s, plans, plan, s.clock.now());
   const outcome = await postDigest(s, built);

@@ -19,7 +19,9 @@ const LINKS: ReadonlyArray<{ format: ReportFormat; title: string }> = [
 export const report: CommandHandler<'report'> = async ({ s, actor, command, lang }) => {
   const plan = await s.storage.plans.get(actor.tenantId, command.plan);
   if (!plan) return [{ text: t(lang, 'report.unknownPlan', { plan: command.plan }) }];
-  const l = plan.language ?? lang;
+  // The card is a reply to the person who asked (the router chose its language); the files behind
+  // the links are in the plan's language.
+  const l = lang;
   if (!(await isLeaderOrAdmin(s, plan, actor))) return [{ text: notAllowedText(plan, l, 'report') }];
   const links = LINKS.map((k) => ({ title: t(l, k.title), ...reportUrl(s, plan, k.format) }));
   const expires = formatInstant(links[0].expiresAt.toISOString(), plan.timezone, l);

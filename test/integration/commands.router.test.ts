@@ -33,6 +33,13 @@ describe('commands: router', () => {
     assert.match((await inChat(h, people.ola, 'språk nb')).all, /^Fra nå av skriver jeg norsk til deg her\./);
   });
 
+  it('language typed in a channel sets the personal chat’s, and says so in the channel’s language', async () => {
+    assert.equal((await inChannel(h, people.lars, 'language en')).all, 'Fra nå av skriver jeg engelsk til deg i den personlige chatten med meg. I kanaler skriver jeg på planens språk.');
+    assert.match((await inChannel(h, people.lars, 'language')).all, /^I den personlige chatten skriver jeg engelsk til deg fordi du har valgt det\. Skriv \*\*language nb\*\*/);
+    assert.match((await inChat(h, people.lars, 'language')).all, /^I write to you in English here because you chose it\. Type \*\*language nb\*\*/);
+    await inChat(h, people.lars, 'språk nb');
+  });
+
   it('explains each kind of parse error politely', async () => {
     const cases: [string, RegExp][] = [
       ['plna list', /^Ukjent kommando «plna»\. Mente du «plan»\?\n\nSkriv \*\*help\*\* for å se alle kommandoene\.$/],

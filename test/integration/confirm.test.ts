@@ -85,6 +85,7 @@ describe('confirm: leader confirmation of realised benefits', () => {
     assert.match(card, /Ikke bekreftet/);
     assert.match(card, /Kari Nordmann/);
     assert.match(card, /"verb":"benefit.confirm"/, 'the leader who sees the same card can still confirm');
+    assert.match(card, /"lang":"nb"/, 'the kept button answers in the card’s language too');
     assert.ok(validateCard(r.card!).ok, JSON.stringify(validateCard(r.card!).problems));
     const s = await stored();
     assert.equal(s.confirmations.length, 0);

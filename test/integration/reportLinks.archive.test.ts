@@ -134,7 +134,10 @@ describe('report links: archiving a plan revokes its links', () => {
   });
 
   it('says it in the plan’s language', async () => {
+    // The card of links follows Ola's own language; the files and pages behind them, the plan's.
+    await h.say(people.ola, 'language en');
     const en = await reportLinks(h, people.ola, 'plan-en');
+    await h.say(people.ola, 'språk nb');
     h.connector.clear();
     await h.say(people.ola, 'plan archive plan-en');
     const path = en.links['Confirmation document (PDF)'];

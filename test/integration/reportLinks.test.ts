@@ -142,10 +142,16 @@ describe('report links: the report command and the download behind it', () => {
     assert.equal(pdf.body.subarray(0, 5).toString('latin1'), '%PDF-');
   });
 
-  it('answers an admin too, and in the plan’s language', async () => {
+  it('answers an admin too, in the admin’s own language (the files behind the links are the plan’s)', async () => {
     h.connector.clear();
     await h.say(people.ola, 'rapport plan-en');
+    const [nb] = reportCards(h, people.ola);
+    assert.match(cardText(nb), /Rapport for «English plan»/, 'Ola chose no language: Norwegian');
+    h.connector.clear();
+    await h.say(people.ola, 'language en');
+    await h.say(people.ola, 'rapport plan-en');
     const [card] = reportCards(h, people.ola);
+    await h.say(people.ola, 'språk nb');
     const text = cardText(card);
     assert.match(text, /Report for “English plan”/);
     assert.match(text, /The links work until 2026-12-01 08:00/);

@@ -34,6 +34,7 @@ function outcomeCard(outcome: ConfirmOutcome, planId: string, number: number, la
     confirmTitle: t(lang, 'confirm.button'),
     planId,
     benefit: String(number),
+    lang,
   });
 }
 
