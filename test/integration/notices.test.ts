@@ -10,7 +10,7 @@ import { scheduleNextDigest, scheduleTargetCheck } from '../../src/services/sche
 import type { BenefitRow, PlanRow } from '../../src/storage';
 import { CHANNEL_ID, people, personalConversationId, TENANT_ID, type Person as TestPerson } from '../support/activities';
 import { startHarness, type Harness } from '../support/harness';
-import { seedPlan as seedSharedPlan } from '../support/seed';
+import { seedBenefit as seedSharedBenefit, seedPlan as seedSharedPlan } from '../support/seed';
 
 const NBSP = '\u00A0';
 const asPerson = (p: TestPerson) => ({ id: p.id, name: p.name, aadObjectId: p.aadObjectId });
@@ -247,5 +247,16 @@ describe('notices: escalation of missed periods', () => {
     );
     assert.match(texts[1]!, /uke 3 2027, uke 4 2027/);
     assert.deepEqual(h.textsTo(people.kari), [], 'the owner is not told off by the bot');
+  });
+
+  it('looks at a missed period on a working day: the answer due on Easter Monday is checked on Tuesday', async () => {
+    h = await startHarness({ now: '2027-03-20T10:00:00.000Z' });
+    const plan = await seedPlan(h);
+    await seedSharedBenefit(h, plan, 1, { due: '2027-12-31' });
+    // Mondays 09:00: prompted 22 March; the next Monday is Easter Monday (2. påskedag).
+    assert.equal((await h.runDue('2027-03-22T08:00:00.000Z')).prompts, 1);
+    const kinds = async (at: string) => (await h.services.storage.due.listDue(at)).filter((i) => i.planId === plan.id).map((i) => i.kind).sort();
+    assert.deepEqual(await kinds('2027-03-29T23:59:00.000Z'), ['reminder'], 'nothing but the reminder by the end of Easter Monday');
+    assert.deepEqual(await kinds('2027-03-30T07:00:00.000Z'), ['periodEnd', 'prompt', 'reminder'], 'Tuesday 30 March 09:00: the next prompt and the period end');
   });
 });

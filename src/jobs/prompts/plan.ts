@@ -281,7 +281,9 @@ async function scheduleFollowUps(s: Services, plan: PlanRow, done: PromptJob[], 
   const sendInstants = memo((occurrence: string) => promptSendInstant(plan, occurrence));
   for (const job of done) {
     dueItems.push({ at: sendInstants(job.next), tenantId: plan.tenantId, planId: plan.id, benefitNumber: job.benefit.number, kind: 'prompt' });
-    dueItems.push({ at: job.next, tenantId: plan.tenantId, planId: plan.id, benefitNumber: job.benefit.number, kind: 'periodEnd', period: job.period.id });
+    // The answer is due when the next prompt goes out, which is a working day: a missed period is
+    // escalated then, never on a public holiday.
+    dueItems.push({ at: sendInstants(job.next), tenantId: plan.tenantId, planId: plan.id, benefitNumber: job.benefit.number, kind: 'periodEnd', period: job.period.id });
   }
   // The next item is written before the benefit's pointer moves: a crash in between leaves the
   // old item valid (it re-runs, finds its claim, and reschedules), never a benefit with no item.
