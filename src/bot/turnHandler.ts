@@ -15,10 +15,12 @@ import type { Person } from '../domain/types';
 import type { BotApp, InboundContext, MentionEntity } from '../ports/inbound';
 import type { OutboundMessage } from '../ports/outbound';
 import type { StoredReference } from '../storage';
+import { INBOUND_TURN } from './adapter';
 import { teamsSafeCard, teamsSafeText } from './teamsText';
 
 export function createTurnHandler(app: BotApp, log: Logger) {
   return async function handleTurn(context: TurnContext): Promise<void> {
+    context.turnState.set(INBOUND_TURN, true);
     const activity = context.activity;
     const tenantId = tenantOf(activity);
     if (!tenantId || !app.isTenantAllowed(tenantId)) {
