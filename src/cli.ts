@@ -34,7 +34,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`--at must be an ISO-8601 instant such as 2026-11-30T08:00:00Z, got ${JSON.stringify(flags.at)}\n`);
     return 2;
   }
-  const log = createLogger(process.env.LOG_LEVEL ?? 'warn', undefined);
+  // stdout carries what the command prints (the run summary); the logs go to stderr.
+  const log = createLogger(process.env.LOG_LEVEL ?? 'warn', process.stderr);
   switch (command) {
     case 'run-due': {
       const runtime = await startRuntime({ ...config, scheduler: false }, { log, clock: new ManualClock(at), noServer: true });

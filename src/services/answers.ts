@@ -3,11 +3,12 @@
 // (ARCHITECTURE rule 3). Only the owner, the deputy or the person prompted may answer, only for a
 // period that was prompted and is not closed. Invalid input changes nothing and says what to fix.
 //
-// Cost on the common path: read the period row and the benefit (together), then replace the period
-// row with its etag (a batch transaction with the history row when it corrects an answer) — 3
-// storage requests. A baseline answer also merges the baseline into the benefit (4). The plan is
-// only needed for presentation and comes from a short-lived cache. The benefit keeps no "latest
-// value" pointer: prompts read it from the answered rows (MeasurementRepo.latestValues).
+// Cost on the common path: read the period row, the benefit and the plan (together), then replace
+// the period row with its etag (a batch transaction with the history row when it corrects an
+// answer) — 4 storage requests. A baseline answer also merges the baseline into the benefit (5).
+// The plan is read fresh rather than cached: an archived plan takes no answers, whichever instance
+// archived it. The benefit keeps no "latest value" pointer: prompts read it from the answered rows
+// (MeasurementRepo.latestValues).
 import { messageCard } from '../cards/build';
 import { localDate } from '../domain/dates';
 import { parseNumber, VALUE_LIMIT } from '../domain/numbers';
@@ -19,7 +20,6 @@ import { isTransient, type BenefitRow, type LatestValue, type PeriodRow, type Pl
 import type { Services } from './context';
 import { notifySuccess } from './success';
 import { withEtagRetry } from './etag';
-import { cachedPlan } from './planCache';
 import { buildAnsweredCard, buildPromptCard } from '../cards/prompt';
 import { periodLabel } from '../cards/words';
 
@@ -38,7 +38,7 @@ export interface AnswerInput {
 
 export type AnswerResult =
   | { ok: true; card: object; lang: Language; plan: Plan; benefit: Benefit; row: PeriodRecord; previous: PeriodRow }
-  | { ok: false; card: object; lang: Language; message: string; code: 'unknown' | 'notAllowed' | 'closed' | 'invalid' | 'storage' };
+  | { ok: false; card: object; lang: Language; message: string; code: 'unknown' | 'notAllowed' | 'archived' | 'closed' | 'invalid' | 'storage' };
 
 export async function recordAnswer(s: Services, input: AnswerInput, now: Date): Promise<AnswerResult> {
   let lang = pickLanguage(undefined, input.locale);
@@ -50,10 +50,12 @@ export async function recordAnswer(s: Services, input: AnswerInput, now: Date): 
   let benefit: BenefitRow | undefined;
   let plan: PlanRow | undefined;
   try {
+    // The plan is read fresh, not from the presentation cache: whether it is archived decides
+    // whether the answer may be stored, and an archive on another instance must count at once.
     [row, benefit, plan] = await Promise.all([
       s.storage.measurements.get(input.tenantId, input.planId, input.number, input.period),
       s.storage.benefits.get(input.tenantId, input.planId, input.number),
-      cachedPlan(s, input.tenantId, input.planId),
+      s.storage.plans.get(input.tenantId, input.planId),
     ]);
   } catch (e) {
     if (!isTransient(e)) throw e;
@@ -70,7 +72,9 @@ export async function recordAnswer(s: Services, input: AnswerInput, now: Date): 
     const message = t(lang, 'answer.notAllowed', { owner: benefit.owner.name, deputy: benefit.deputy ? t(lang, 'answer.orDeputy', { deputy: benefit.deputy.name }) : '' });
     return { ok: false, code: 'notAllowed', lang, message, card: messageCardFor(lang, message, 'attention') };
   }
-  if (now.toISOString() >= row.closesAt || benefit.state === 'archived') {
+  const archived = archivedMessage(lang, plan, benefit);
+  if (archived) return { ok: false, code: 'archived', lang, message: archived, card: messageCardFor(lang, archived, 'attention') };
+  if (now.toISOString() >= row.closesAt) {
     const message = t(lang, 'answer.closed', { period: periodLabel(row.period, lang) });
     return { ok: false, code: 'closed', lang, message, card: buildAnsweredCard(lang, plan, benefit, row.version > 0 ? row : { ...row, state: 'open' }, { closed: true, note: message }) };
   }
@@ -183,7 +187,7 @@ export async function correctionCard(
   const [row, benefit, plan, previous] = await Promise.all([
     s.storage.measurements.get(req.tenantId, req.planId, req.number, req.period),
     s.storage.benefits.get(req.tenantId, req.planId, req.number),
-    cachedPlan(s, req.tenantId, req.planId),
+    s.storage.plans.get(req.tenantId, req.planId),
     s.storage.measurements.latestValue(req.tenantId, req.planId, req.number),
   ]);
   let lang = pickLanguage(undefined, req.locale);
@@ -192,12 +196,21 @@ export async function correctionCard(
   if (![benefit.owner.id, benefit.deputy?.id, row.promptedTo].includes(req.from.id)) {
     return messageCardFor(lang, t(lang, 'answer.notAllowed', { owner: benefit.owner.name, deputy: '' }), 'attention');
   }
+  const archived = archivedMessage(lang, plan, benefit);
+  if (archived) return messageCardFor(lang, archived, 'attention');
   return buildPromptCard(lang, plan, benefit, row, s.clock.now(), {
     banner: { text: t(lang, 'prompt.correcting'), style: 'accent' },
     previous,
     value: row.value !== undefined ? String(row.value) : '',
     comment: row.comment ?? '',
   });
+}
+
+/** What to tell someone who answers for an archived plan or benefit (DOMAIN.md, Lifecycle). */
+function archivedMessage(lang: Language, plan: Pick<Plan, 'archived' | 'name'>, benefit: Pick<Benefit, 'state' | 'title'>): string | undefined {
+  if (plan.archived) return t(lang, 'answer.planArchived', { plan: plan.name });
+  if (benefit.state === 'archived') return t(lang, 'answer.benefitArchived', { title: benefit.title });
+  return undefined;
 }
 
 /** Why a typed value cannot be stored, or undefined when it can. */

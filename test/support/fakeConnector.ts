@@ -231,6 +231,7 @@ export class FakeConnector {
   private nextId = 1_000;
   private latencyMs = 0;
   private faultQueue: PendingFault[] = [];
+  private listeners: ((r: RecordedRequest) => void)[] = [];
   private faultRate: FaultRate | undefined;
   private random: () => number = Math.random;
   private blocked = new Map<string, 403 | 404>();
@@ -317,6 +318,17 @@ export class FakeConnector {
   setTeamName(teamId: string, name: string): this {
     this.teamNames.set(teamId, name);
     return this;
+  }
+
+  /**
+   * Calls `listener` with each request as it arrives, before it is answered (a test can cut
+   * storage at the moment a send reaches Teams). Returns a function that removes the listener.
+   */
+  onRequest(listener: (r: RecordedRequest) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
   }
 
   /** Delay before every answer, in ms. */
@@ -511,6 +523,7 @@ export class FakeConnector {
     };
     this.route(rec, method, segments, body);
     this.requests.push(rec);
+    for (const l of this.listeners) l(rec);
     this.stats.requests++;
     this.noteEarlyArrival(rec);
 
