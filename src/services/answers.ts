@@ -123,20 +123,26 @@ export async function recordAnswer(s: Services, input: AnswerInput, now: Date): 
   };
   try {
     // Two answers at once: the etag decides; the later one re-reads and is applied as a correction.
+    const answer: Pick<PeriodRecord, 'state' | 'value' | 'comment' | 'reason' | 'by' | 'at'> = {
+      state: input.kind === 'value' ? 'answered' : 'skipped',
+      value,
+      comment: input.kind === 'value' ? comment || undefined : undefined,
+      reason: input.kind === 'skip' ? reason : undefined,
+      by: { id: input.from.id, name: input.from.name, aadObjectId: input.from.aadObjectId },
+      at: nowIso,
+    };
     return await withEtagRetry<AnswerResult>(async (attempt) => {
       const previous = attempt === 0 ? row! : await s.storage.measurements.get(input.tenantId, input.planId, input.number, input.period);
       if (!previous) return notSaved();
-      const next: PeriodRecord = {
-        ...stripEtag(previous),
-        state: input.kind === 'value' ? 'answered' : 'skipped',
-        value,
-        comment: input.kind === 'value' ? comment || undefined : undefined,
-        reason: input.kind === 'skip' ? reason : undefined,
-        by: { id: input.from.id, name: input.from.name, aadObjectId: input.from.aadObjectId },
-        at: nowIso,
-        version: previous.version + 1,
-      };
-      await s.storage.measurements.answer(input.tenantId, previous, next, nowIso);
+      let next: PeriodRecord;
+      if (attempt > 0 && isThisAnswer(previous, answer, row!.version)) {
+        // Our write landed and only its answer was lost (the client's own retry then met the
+        // etag our write had changed): the stored row is this answer, not someone else's.
+        next = stripEtag(previous);
+      } else {
+        next = { ...stripEtag(previous), ...answer, version: previous.version + 1 };
+        await s.storage.measurements.answer(input.tenantId, previous, next, nowIso);
+      }
       await updateBenefitAfterAnswer(s, benefit!, next, plan!, now);
       if (input.kind === 'value' && !next.baseline && value !== undefined && benefit!.baseline !== undefined) {
         if (meetsTarget(value, benefit!.target, benefitDirection(benefit!)) && benefit!.state !== 'achieved') {
@@ -147,7 +153,7 @@ export async function recordAnswer(s: Services, input: AnswerInput, now: Date): 
         }
       }
       const shown = next.baseline ? { ...benefit!, baseline: value } : benefit!;
-      return { ok: true, lang, plan: plan!, benefit: benefit!, row: next, previous, card: buildAnsweredCard(lang, plan!, shown, next) };
+      return { ok: true, lang, plan: plan!, benefit: benefit!, row: next, previous: next === previous ? row! : previous, card: buildAnsweredCard(lang, plan!, shown, next) };
     }, () => notSaved());
   } catch (e) {
     if (isTransient(e)) return notSaved(e);
@@ -204,6 +210,23 @@ export async function correctionCard(
     value: row.value !== undefined ? String(row.value) : '',
     comment: row.comment ?? '',
   });
+}
+
+/**
+ * Whether the stored row is exactly the answer this request wrote, one version after the row it
+ * read: same person, instant, state, value and texts. Two people cannot share an instant and an
+ * identity, so this is our own landed write, never a concurrent answer.
+ */
+function isThisAnswer(stored: PeriodRecord, answer: Pick<PeriodRecord, 'state' | 'value' | 'comment' | 'reason' | 'by' | 'at'>, readVersion: number): boolean {
+  return (
+    stored.version === readVersion + 1 &&
+    stored.at === answer.at &&
+    stored.by?.id === answer.by?.id &&
+    stored.state === answer.state &&
+    stored.value === answer.value &&
+    (stored.comment ?? undefined) === answer.comment &&
+    (stored.reason ?? undefined) === answer.reason
+  );
 }
 
 /** What to tell someone who answers for an archived plan or benefit (DOMAIN.md, Lifecycle). */
