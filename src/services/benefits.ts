@@ -273,6 +273,20 @@ function applyChange(current: BenefitRow, p: Parsed, today: string, problems: Pr
   return next;
 }
 
+/**
+ * The problems `setBenefit` would find with this change now, without writing anything: for a form
+ * that stores other things with the change and must refuse all of it when one value is wrong.
+ */
+export async function benefitChangeProblems(s: Services, actor: Actor, ref: BenefitRef, input: BenefitInput): Promise<Problem[]> {
+  const loaded = await loadChangeableBenefit(s, actor.tenantId, ref);
+  if (!loaded.ok) return loaded.problems;
+  const problems: Problem[] = [];
+  const p = await readInput(actor, input, problems);
+  if (problems.length > 0) return problems;
+  applyChange(loaded.value.benefit, p, todayIn(loaded.value.plan.timezone, s.clock.now()), problems);
+  return problems;
+}
+
 export async function setBenefit(s: Services, actor: Actor, ref: BenefitRef, input: BenefitInput): Promise<Outcome<BenefitSetResult>> {
   const first = await loadChangeableBenefit(s, actor.tenantId, ref);
   if (!first.ok) return first;
