@@ -15,7 +15,9 @@ import type { Person } from '../domain/types';
 import type { BotApp, InboundContext, MentionEntity } from '../ports/inbound';
 import type { OutboundMessage } from '../ports/outbound';
 import type { StoredReference } from '../storage';
+import type { ClaimsIdentity } from 'botframework-connector';
 import { INBOUND_TURN } from './adapter';
+import { isServiceUrlTrusted } from './serviceUrlTrust';
 import { teamsSafeCard, teamsSafeText } from './teamsText';
 
 export function createTurnHandler(app: BotApp, log: Logger) {
@@ -126,6 +128,7 @@ export function createTurnHandler(app: BotApp, log: Logger) {
       teamId,
       channelId,
       serviceUrl: a.serviceUrl,
+      serviceUrlTrusted: isServiceUrlTrusted(a.serviceUrl, context.turnState.get(context.adapter.BotIdentityKey) as ClaimsIdentity | undefined),
       locale: a.locale,
       botId: a.recipient?.id ?? '',
       reference,
