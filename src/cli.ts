@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config';
 import { createLogger } from './log';
 import { startRuntime } from './runtime';
 import { ManualClock } from './clock';
-import { formatSummary } from './jobs/dueWork';
+import { formatBusy, formatSummary } from './jobs/dueWork';
 import { seedDemo } from './services/demo';
 
 const USAGE = `Usage:
@@ -41,6 +41,8 @@ export async function main(argv: string[]): Promise<number> {
       const runtime = await startRuntime({ ...config, scheduler: false }, { log, clock: new ManualClock(at), noServer: true });
       try {
         const summary = await runtime.runDue(at);
+        const busy = formatBusy(summary);
+        if (busy) process.stderr.write(`run-due: ${busy}\n`);
         process.stdout.write(`${formatSummary(summary)}\n`);
         return summary.failed > 0 ? 1 : 0;
       } finally {

@@ -1,10 +1,15 @@
-// runDue(now): everything due at or before `now`, once (ARCHITECTURE rules 1–2). Reads only the
-// due buckets up to now; each kind of item has its handler in DUE_HANDLERS, which claims what it
-// sends; an item is deleted only after its handler finished, so a crash leaves it for the next run
-// (and the claims stop it from being sent twice).
+// runDue(now): everything due at or before `now`, once (ARCHITECTURE rules 1–2), for the shards
+// this instance holds the leases of. Reads only the due buckets up to now; each kind of item has
+// its handler in DUE_HANDLERS, which claims what it sends; an item is deleted only after its
+// handler finished with its delivery settled, so a crash leaves it for the next run (and the
+// claims stop it from being sent twice). The run's fence goes with every handler: a claim names
+// this run, and nothing is sent once its lease may have passed to another instance.
+import { isDeferral } from '../delivery/fence';
+import { shardName, shardOf } from '../domain/shards';
 import type { Services } from '../services/context';
 import type { DueItem, DueKind } from '../storage';
 import { handleDigestDue } from './digests';
+import type { LeaseKeeper } from './leases';
 import { handlePeriodEnd } from './periodEnd';
 import { runPromptBatch } from './prompts/batch';
 import { handleReminder } from './reminders';
@@ -30,28 +35,35 @@ export interface RunDueOptions {
   concurrency?: number;
 }
 
-export async function runDue(s: Services, now: Date, options: RunDueOptions = {}): Promise<RunSummary> {
+export async function runDue(s: Services, now: Date, leases: LeaseKeeper, options: RunDueOptions = {}): Promise<RunSummary> {
   const summary = emptySummary();
-  const all = await s.storage.due.listDue(now.toISOString());
-  const byKind = new Map<DueKind, DueItem[]>();
-  for (const item of all) {
-    let list = byKind.get(item.kind);
-    if (!list) byKind.set(item.kind, (list = []));
-    list.push(item);
+  const fence = leases.startRun();
+  const rs: Services = { ...s, run: fence };
+  try {
+    const mine = (item: DueItem) => leases.holds(shardName(shardOf(item.tenantId)));
+    const all = (await s.storage.due.listDue(now.toISOString())).filter(mine);
+    const byKind = new Map<DueKind, DueItem[]>();
+    for (const item of all) {
+      let list = byKind.get(item.kind);
+      if (!list) byKind.set(item.kind, (list = []));
+      list.push(item);
+    }
+    for (const kind of ORDER) {
+      const items = byKind.get(kind);
+      if (!items?.length) continue;
+      const done = await runKind(rs, DUE_HANDLERS[kind], items, now, summary, Math.max(1, options.concurrency ?? 48));
+      if (done.length > 0) await s.storage.due.removeMany(done);
+    }
+    const unknown = [...byKind.keys()].filter((k) => !ORDER.includes(k));
+    if (unknown.length > 0) {
+      // Written by a newer version, or damaged: never run, and not kept to pile up either.
+      s.log.warn({ kinds: unknown, event: 'due.unknownKind' }, 'due items of unknown kind dropped');
+      await s.storage.due.removeMany(unknown.flatMap((k) => byKind.get(k) ?? []));
+    }
+    return summary;
+  } finally {
+    fence.end();
   }
-  for (const kind of ORDER) {
-    const items = byKind.get(kind);
-    if (!items?.length) continue;
-    const done = await runKind(s, DUE_HANDLERS[kind], items, now, summary, Math.max(1, options.concurrency ?? 48));
-    if (done.length > 0) await s.storage.due.removeMany(done);
-  }
-  const unknown = [...byKind.keys()].filter((k) => !ORDER.includes(k));
-  if (unknown.length > 0) {
-    // Written by a newer version, or damaged: never run, and not kept to pile up either.
-    s.log.warn({ kinds: unknown, event: 'due.unknownKind' }, 'due items of unknown kind dropped');
-    await s.storage.due.removeMany(unknown.flatMap((k) => byKind.get(k) ?? []));
-  }
-  return summary;
 }
 
 async function runKind(s: Services, entry: DueHandlerEntry, items: DueItem[], now: Date, summary: RunSummary, concurrency: number): Promise<DueItem[]> {
@@ -59,8 +71,11 @@ async function runKind(s: Services, entry: DueHandlerEntry, items: DueItem[], no
     try {
       return await entry.batch(s, items, now, summary);
     } catch (e) {
-      summary.failed += items.length;
-      s.log.error({ err: e, kind: items[0]?.kind, event: 'due.failed' }, 'due batch failed; items kept for the next run');
+      if (isDeferral(e)) summary.deferred += items.length;
+      else {
+        summary.failed += items.length;
+        s.log.error({ err: e, kind: items[0]?.kind, event: 'due.failed' }, 'due batch failed; items kept for the next run');
+      }
       return [];
     }
   }
@@ -73,6 +88,10 @@ async function runKind(s: Services, entry: DueHandlerEntry, items: DueItem[], no
         await entry.each(s, item, now, summary);
         done.push(item);
       } catch (e) {
+        if (isDeferral(e)) {
+          summary.deferred++;
+          continue;
+        }
         summary.failed++;
         s.log.error({ err: e, kind: item.kind, planId: item.planId, benefit: item.benefitNumber, event: 'due.failed' }, 'due item failed; kept for the next run');
       }

@@ -3,7 +3,7 @@
 import { missedTargetCard, type MissedForm } from '../cards/notices';
 import type { DeliveryOutcome } from '../delivery/dispatch';
 import { deliverToChannel, deliverToPerson } from '../delivery/dispatch';
-import { sendOnce } from '../delivery/sendOnce';
+import { requireSettled, sendOnce } from '../delivery/sendOnce';
 import { t } from '../i18n';
 import { ledgerSubject, type DueItem } from '../storage';
 import { updateBenefitRow } from './rows';
@@ -44,6 +44,6 @@ export async function checkTarget(s: Services, item: DueItem, now: Date): Promis
     const delivered = channel.ok ? channel : personal?.ok ? personal : undefined;
     return delivered ?? { ok: false, unreachable: true, error: [channel.ok ? undefined : channel.error, personal && !personal.ok ? personal.error : undefined].filter(Boolean).join('; ') };
   });
-  if (result.status === 'failed') throw new Error(`missed-target notice not delivered: ${result.error}`);
+  requireSettled(result, 'missed-target notice');
   return sent;
 }
