@@ -36,8 +36,14 @@ export async function checkTarget(s: Services, item: DueItem, now: Date): Promis
     const channel = await deliverToChannel(s, plan, { card: missedTargetCard(lang, plan, benefit, form, true), summary });
     if (!channel.ok && !channel.unreachable) return channel;
     if (channel.ok) sent++;
+    // Once the channel has it, the leader's copy is a courtesy: a failure of its own (storage gone
+    // while looking up the leader's chat) must not undo a delivery that was made.
+    const toLeader = (leader: NonNullable<typeof plan.leader>) =>
+      deliverToPerson(s, plan.tenantId, leader, { card: missedTargetCard(lang, plan, benefit, form, false), summary }, { serviceUrl: plan.channel.serviceUrl });
     const personal = plan.leader
-      ? await deliverToPerson(s, plan.tenantId, plan.leader, { card: missedTargetCard(lang, plan, benefit, form, false), summary }, { serviceUrl: plan.channel.serviceUrl })
+      ? channel.ok
+        ? await toLeader(plan.leader).catch((e: unknown): DeliveryOutcome => ({ ok: false, unreachable: false, error: e instanceof Error ? e.message : String(e) }))
+        : await toLeader(plan.leader)
       : undefined;
     if (personal?.ok) sent++;
     // Delivered when either copy arrived; unreachable (for good) when neither could.
