@@ -6,10 +6,12 @@ import { startRuntime } from './runtime';
 import { ManualClock } from './clock';
 import { formatBusy, formatSummary } from './jobs/dueWork';
 import { seedDemo } from './services/demo';
+import { parseShardList, SHARD_COUNT } from './domain/shards';
 
 const USAGE = `Usage:
   gevinstbot run-due --at <ISO-8601 instant>   run everything due at that instant, once
   gevinstbot run-due                           the same for the current time
+  gevinstbot run-due --shards 0-15             only these shards (default: every shard no other run holds)
   gevinstbot demo [--at <ISO-8601>]            seed demo plans for the Agents Playground`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -38,9 +40,14 @@ export async function main(argv: string[]): Promise<number> {
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn', process.stderr);
   switch (command) {
     case 'run-due': {
+      const shards = flags.shards === undefined ? undefined : parseShardList(flags.shards);
+      if (flags.shards !== undefined && !shards) {
+        process.stderr.write(`--shards must name shards 0-${SHARD_COUNT - 1}, such as 0-15 or 3,7,20-23; got ${JSON.stringify(flags.shards)}\n`);
+        return 2;
+      }
       const runtime = await startRuntime({ ...config, scheduler: false }, { log, clock: new ManualClock(at), noServer: true });
       try {
-        const summary = await runtime.runDue(at);
+        const summary = await runtime.runDue(at, { shards });
         const busy = formatBusy(summary);
         if (busy) process.stderr.write(`run-due: ${busy}\n`);
         process.stdout.write(`${formatSummary(summary)}\n`);

@@ -5,7 +5,7 @@
 // The shard count is part of the storage layout (the due table's partition keys begin with the
 // shard), so it is a constant, not a setting: changing it would strand due rows under old keys.
 
-export const SHARD_COUNT = 1;
+export const SHARD_COUNT = 32;
 
 /** FNV-1a (32 bit) of the lower-cased tenant id, modulo SHARD_COUNT. */
 export function shardOf(tenantId: string): number {
@@ -26,4 +26,18 @@ export function shardName(shard: number): string {
 
 export function allShards(): number[] {
   return Array.from({ length: SHARD_COUNT }, (_, i) => i);
+}
+
+/** `0-7,12` → [0…7, 12]; undefined when the text names no shard or one outside 0…SHARD_COUNT−1. */
+export function parseShardList(text: string): number[] | undefined {
+  const out = new Set<number>();
+  for (const part of text.split(',').map((p) => p.trim())) {
+    const m = /^(\d{1,3})(?:-(\d{1,3}))?$/.exec(part);
+    if (!m) return undefined;
+    const from = Number(m[1]);
+    const to = m[2] === undefined ? from : Number(m[2]);
+    if (from > to || to >= SHARD_COUNT) return undefined;
+    for (let i = from; i <= to; i++) out.add(i);
+  }
+  return out.size > 0 ? [...out].sort((a, b) => a - b) : undefined;
 }

@@ -1,5 +1,6 @@
 // What due work looks like to its handlers: the two handler shapes, and the summary of what one
 // run sent (the ticker logs it, `gevinstbot run-due` prints it).
+import { SHARD_COUNT } from '../domain/shards';
 import type { Services } from '../services/context';
 import type { DueItem } from '../storage';
 
@@ -28,7 +29,7 @@ export function formatSummary(r: RunSummary): string {
 export function formatBusy(r: RunSummary): string | undefined {
   if (!r.busy) return undefined;
   const { shards, holders, until } = r.busy;
-  return `another run holds ${shards === 1 ? 'the run lease' : `${shards} shard leases`} (${holders.join(', ')}, until ${until} unless renewed); their work was left to it`;
+  return `another run holds the run lease of ${shards} of ${SHARD_COUNT} shards (${holders.join(', ')}, until ${until} unless renewed); their work was left to it`;
 }
 
 /** A handler does the item's work and counts what it sent. Throwing keeps the item for a later run. */

@@ -8,6 +8,7 @@
 // holders may send for the same shard, even with clocks up to the margin apart.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { planBalance } from '../domain/leases';
 import { allShards, shardName, shardOf } from '../domain/shards';
 import { LeaseLostError, runIdOf, runStamp, type RunFence } from '../delivery/fence';
 import type { LeaseChange, LeaseRow, LeaseState, Storage } from '../storage';
@@ -19,6 +20,12 @@ export const SHARD_GROUP = 'shard';
 export const leaseMargin = (ttlMs: number) => Math.round(ttlMs / 6);
 /** How often a holder renews: four times per TTL, so two renewals may fail in a row. */
 export const renewInterval = (ttlMs: number) => Math.round(ttlMs / 4);
+
+/** The holder name of an instance's ticker: the only holders the balance counts and takes from. */
+export const tickerHolder = (instanceId: string) => `${instanceId}/ticker-${randomUUID().slice(0, 8)}`;
+/** The holder name of a one-off run (run-due): it takes what is free and gives it back when done. */
+export const runHolder = (instanceId: string) => `${instanceId}/run-${randomUUID().slice(0, 8)}`;
+export const isTickerHolder = (holder: string) => /\/ticker-[0-9a-f]{8}$/.test(holder);
 
 /** Every run in progress in this process: their claims are never taken over. */
 const activeRuns = new Set<string>();
@@ -100,6 +107,54 @@ export class LeaseKeeper {
     }
   }
 
+  /**
+   * For a ticking instance: keep its own leases, take free ones up to its fair share, and take
+   * from an instance above its share (domain/leases.ts). A lease taken from a live holder starts
+   * only when that holder's time is up (activeFrom); one taken from nobody starts at once.
+   * Returns the leases it gained.
+   */
+  balance(): Promise<{ gained: string[] }> {
+    return this.serial(() => this.balanceNow());
+  }
+
+  private async balanceNow(): Promise<{ gained: string[] }> {
+    for (let attempt = 0; ; attempt++) {
+      const t0 = this.now();
+      const rows = await this.o.storage.leases.list(SHARD_GROUP);
+      const byName = new Map(rows.map((r) => [r.name, r]));
+      // Leases this holder thinks it has but that name someone else now were taken from it.
+      for (const name of [...this.held.keys()]) if (byName.get(name)?.holder !== this.holder) this.lose(name, byName.get(name));
+      const views = rows.map((r) => ({ name: r.name, holder: r.holder, expiresAt: Date.parse(r.expiresAt) }));
+      const plan = planBalance(this.names, views, this.holder, new Set(this.held.keys()), t0, isTickerHolder);
+      const expiresAt = iso(t0 + this.o.ttlMs);
+      const changes: LeaseChange[] = [];
+      for (const [name, g] of this.held) changes.push({ kind: 'replace', name, etag: byName.get(name)!.etag, state: { holder: this.holder, expiresAt, activeFrom: iso(g.activeFrom) } });
+      for (const name of plan.take) {
+        const row = byName.get(name);
+        const state = { holder: this.holder, expiresAt, activeFrom: iso(t0) };
+        changes.push(row ? { kind: 'replace', name, etag: row.etag, state } : { kind: 'create', name, state });
+      }
+      for (const { name } of plan.steal) {
+        const row = byName.get(name)!;
+        changes.push({ kind: 'replace', name, etag: row.etag, state: { holder: this.holder, expiresAt, activeFrom: row.expiresAt } });
+      }
+      try {
+        const etags = await this.o.storage.leases.commit(SHARD_GROUP, changes);
+        const gained = [...plan.take, ...plan.steal.map((x) => x.name)];
+        for (const c of changes) {
+          this.held.set(c.name, { etag: etags.get(c.name) ?? '', activeFrom: Date.parse(c.state.activeFrom), deadline: t0 + this.o.ttlMs - leaseMargin(this.o.ttlMs) });
+        }
+        if (gained.length > 0) {
+          this.o.log.info({ event: 'lease.gained', leases: gained, stolen: plan.steal, share: plan.share, instances: plan.owners }, `took ${gained.length} shard lease(s)`);
+        }
+        return { gained };
+      } catch (e) {
+        const status = (e as { statusCode?: number }).statusCode;
+        if ((status !== 409 && status !== 412) || attempt >= 4) throw e;
+      }
+    }
+  }
+
   /** Renews every lease held; one that someone else holds now is dropped from this holder's set. */
   renew(): Promise<void> {
     this.renewing ??= this.serial(() => this.renewNow()).finally(() => (this.renewing = undefined));
@@ -154,11 +209,11 @@ export class LeaseKeeper {
     }
   }
 
-  /** Renews in the background until released. */
-  startHeartbeat(): void {
+  /** Renews in the background (or runs `beat`, e.g. balance()) until released. */
+  startHeartbeat(beat: () => Promise<unknown> = () => this.renew()): void {
     if (this.heartbeat) return;
     this.heartbeat = setInterval(() => {
-      this.renew().catch((e: unknown) => this.o.log.warn({ err: e, event: 'lease.renewFailed' }, 'could not renew the shard leases; retrying'));
+      beat().catch((e: unknown) => this.o.log.warn({ err: e, event: 'lease.renewFailed' }, 'could not renew the shard leases; retrying'));
     }, renewInterval(this.o.ttlMs));
     this.heartbeat.unref();
   }

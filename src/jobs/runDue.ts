@@ -1,13 +1,15 @@
 // runDue(now): everything due at or before `now`, once (ARCHITECTURE rules 1–2), for the shards
-// this instance holds the leases of. Reads only the due buckets up to now; each kind of item has
-// its handler in DUE_HANDLERS, which claims what it sends; an item is deleted only after its
-// handler finished with its delivery settled, so a crash leaves it for the next run (and the
+// this instance holds the leases of. For each kind in order (prompts, then what follows them,
+// digests last) and each shard held, the due items are read a page at a time, up to now, and
+// handed to the kind's handler in DUE_HANDLERS, which claims what it sends. So a backlog of any
+// size (after an outage) is worked through with one page in memory. An item is deleted only after
+// its handler finished with its delivery settled, so a crash leaves it for the next run (and the
 // claims stop it from being sent twice). The run's fence goes with every handler: a claim names
 // this run, and nothing is sent once its lease may have passed to another instance.
 import { isDeferral } from '../delivery/fence';
-import { shardName, shardOf } from '../domain/shards';
+import { shardName } from '../domain/shards';
 import type { Services } from '../services/context';
-import type { DueItem, DueKind } from '../storage';
+import { DUE_ORDER, type DueItem, type DueKind } from '../storage';
 import { handleDigestDue } from './digests';
 import type { LeaseKeeper } from './leases';
 import { handlePeriodEnd } from './periodEnd';
@@ -27,9 +29,6 @@ export const DUE_HANDLERS: { readonly [K in DueKind]: DueHandlerEntry } = {
   digest: { each: handleDigestDue },
 };
 
-/** Prompts first, then what follows from them; digests last so they see this run's prompts. */
-const ORDER: readonly DueKind[] = ['prompt', 'periodEnd', 'reminder', 'targetCheck', 'digest'];
-
 export interface RunDueOptions {
   /** How many single items are worked on at once; sends are rate-limited per tenant underneath. */
   concurrency?: number;
@@ -39,26 +38,24 @@ export async function runDue(s: Services, now: Date, leases: LeaseKeeper, option
   const summary = emptySummary();
   const fence = leases.startRun();
   const rs: Services = { ...s, run: fence };
+  const nowIso = now.toISOString();
+  const concurrency = Math.max(1, options.concurrency ?? 48);
   try {
-    const mine = (item: DueItem) => leases.holds(shardName(shardOf(item.tenantId)));
-    const all = (await s.storage.due.listDue(now.toISOString())).filter(mine);
-    const byKind = new Map<DueKind, DueItem[]>();
-    for (const item of all) {
-      let list = byKind.get(item.kind);
-      if (!list) byKind.set(item.kind, (list = []));
-      list.push(item);
+    // Rows of the version before shards first: moved under their new keys, then found below.
+    const moved = await s.storage.due.migrateLegacy();
+    if (moved > 0) s.log.info({ event: 'due.migrated', moved }, 'due items moved to the sharded keys');
+    // Asked again for every page: a shard whose lease went elsewhere mid-run is left to its new holder.
+    const held = (shard: number) => leases.holds(shardName(shard));
+    for (const kind of DUE_ORDER) {
+      for await (const page of s.storage.due.pages(kind, nowIso, held)) {
+        const done = await runKind(rs, DUE_HANDLERS[kind], page, now, summary, concurrency);
+        if (done.length > 0) await s.storage.due.removeMany(done);
+      }
     }
-    for (const kind of ORDER) {
-      const items = byKind.get(kind);
-      if (!items?.length) continue;
-      const done = await runKind(rs, DUE_HANDLERS[kind], items, now, summary, Math.max(1, options.concurrency ?? 48));
-      if (done.length > 0) await s.storage.due.removeMany(done);
-    }
-    const unknown = [...byKind.keys()].filter((k) => !ORDER.includes(k));
-    if (unknown.length > 0) {
+    for await (const page of s.storage.due.unknownKindPages(held)) {
       // Written by a newer version, or damaged: never run, and not kept to pile up either.
-      s.log.warn({ kinds: unknown, event: 'due.unknownKind' }, 'due items of unknown kind dropped');
-      await s.storage.due.removeMany(unknown.flatMap((k) => byKind.get(k) ?? []));
+      s.log.warn({ kinds: [...new Set(page.map((i) => i.kind))], event: 'due.unknownKind' }, 'due items of unknown kind dropped');
+      await s.storage.due.removeMany(page);
     }
     return summary;
   } finally {

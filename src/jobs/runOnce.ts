@@ -4,12 +4,11 @@
 // run-due started a minute earlier that is still sending) are left to it: the summary says so,
 // and the CLI prints that on stderr and exits 0, so a scheduler that starts run-due every minute
 // never piles runs up on one another.
-import { randomUUID } from 'node:crypto';
 import { shardName } from '../domain/shards';
 import type { Services } from '../services/context';
 import type { LeaseRow } from '../storage';
 import { emptySummary, type RunSummary } from './dueWork';
-import { LeaseKeeper } from './leases';
+import { LeaseKeeper, runHolder } from './leases';
 import { runDue, type RunDueOptions } from './runDue';
 
 export interface RunOnceOptions extends RunDueOptions {
@@ -21,7 +20,7 @@ export async function runDueOnce(s: Services, now: Date, options: RunOnceOptions
   const keeper = new LeaseKeeper({
     storage: s.storage,
     log: s.log,
-    holder: `${s.instanceId}/run-${randomUUID().slice(0, 8)}`,
+    holder: runHolder(s.instanceId),
     ttlMs: s.config.leaseTtlMs,
     names: options.shards?.map(shardName),
   });
