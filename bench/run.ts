@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ResultLine } from './lib/report';
 
-const BENCHES = ['roundTrips', 'answerLatency', 'sendRate', 'footprint', 'reportRender'] as const;
+const BENCHES = ['roundTrips', 'answerLatency', 'sendRate', 'footprint', 'reportRender', 'shards', 'backlog'] as const;
 
 function runOne(name: string, quick: boolean, out: string): Promise<number> {
   const file = path.join(__dirname, `${name}.ts`);

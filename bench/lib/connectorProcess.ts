@@ -18,6 +18,8 @@ export interface ConnectorSummary {
   calls: CallRecord[];
   /** Adaptive cards delivered per conversation. */
   cardsPerConversation: Record<string, number>;
+  /** Accepted create/send/reply calls per tenant. */
+  acceptedByTenant: Record<string, number>;
 }
 
 type Op =
@@ -25,6 +27,7 @@ type Op =
   | { op: 'addMembers'; members: FakeMember[] }
   | { op: 'setLatency'; ms: number }
   | { op: 'setRateLimit'; perSecond?: number }
+  | { op: 'setTenantRateLimit'; perSecond?: number }
   | { op: 'clear' }
   | { op: 'summary' }
   | { op: 'cardsTo'; conversationId: string }
@@ -35,6 +38,8 @@ export interface ConnectorClient {
   addMembers(members: FakeMember[]): Promise<void>;
   setLatency(ms: number): Promise<void>;
   setRateLimit(perSecond: number | undefined): Promise<void>;
+  /** Teams' limit per tenant (FakeConnector.setTenantRateLimit): over it counts stats.overTenant. */
+  setTenantRateLimit(perSecond: number | undefined): Promise<void>;
   clear(): Promise<void>;
   summary(): Promise<ConnectorSummary>;
   cardsTo(conversationId: string): Promise<Record<string, unknown>[]>;
@@ -70,6 +75,7 @@ export async function startConnectorProcess(): Promise<ConnectorClient> {
     },
     setLatency: (ms) => call({ op: 'setLatency', ms }),
     setRateLimit: (perSecond) => call({ op: 'setRateLimit', perSecond }),
+    setTenantRateLimit: (perSecond) => call({ op: 'setTenantRateLimit', perSecond }),
     clear: () => call({ op: 'clear' }),
     summary: () => call({ op: 'summary' }),
     cardsTo: (conversationId) => call({ op: 'cardsTo', conversationId }),
@@ -99,6 +105,9 @@ if (require.main === module && process.argv.includes('--serve')) {
       case 'setRateLimit':
         connector.setRateLimit(m.perSecond);
         return undefined;
+      case 'setTenantRateLimit':
+        connector.setTenantRateLimit(m.perSecond);
+        return undefined;
       case 'clear':
         connector.clear();
         return undefined;
@@ -112,7 +121,7 @@ if (require.main === module && process.argv.includes('--serve')) {
           const cards = (d.activity.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').length;
           if (cards > 0) cardsPerConversation[d.conversationId] = (cardsPerConversation[d.conversationId] ?? 0) + cards;
         }
-        return { stats: connector.stats, calls, cardsPerConversation } satisfies ConnectorSummary;
+        return { stats: connector.stats, calls, cardsPerConversation, acceptedByTenant: Object.fromEntries(connector.acceptedByTenant) } satisfies ConnectorSummary;
       }
       case 'cardsTo':
         return connector.cardsTo(m.conversationId);

@@ -11,6 +11,8 @@ export interface Sizes {
   answerLatency: { answers: number; concurrency: number; plans: number; baselineOps: number; rounds?: number };
   footprint: { benefits: number; tenants: number; plans: number; runs: number; maxRssMb: number };
   report: { benefits: number; weeks: number; runs: number };
+  shards: { tenants: number; promptsPerTenant: number; capPerSecond: number; latencyMs: number; leaseTtlSeconds: number; takeoverPrompts: number };
+  backlog: { items: number; plans: number; maxPeakHeapMb: number };
 }
 
 interface InputFile {

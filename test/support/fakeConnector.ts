@@ -121,6 +121,8 @@ export interface ConnectorStats {
   throttled: number;
   /** 429 answers caused by setRateLimit. */
   over: number;
+  /** 429 answers caused by setTenantRateLimit (a tenant over its own limit). */
+  overTenant: number;
   serverErrors: number;
   forbidden: number;
   notFound: number;
@@ -168,6 +170,7 @@ function emptyStats(): ConnectorStats {
     reads: 0,
     throttled: 0,
     over: 0,
+    overTenant: 0,
     serverErrors: 0,
     forbidden: 0,
     notFound: 0,
@@ -236,6 +239,11 @@ export class FakeConnector {
   private random: () => number = Math.random;
   private blocked = new Map<string, 403 | 404>();
   private maxPerSecond: number | undefined;
+  private maxPerTenantPerSecond: number | undefined;
+  /** Arrival times of accepted rate-limited calls per tenant inside the sliding window. */
+  private tenantWindows = new Map<string, number[]>();
+  /** Rate-limited calls accepted, per tenant (what each tenant's Teams saw). */
+  readonly acceptedByTenant = new Map<string, number>();
   /** Arrival times of accepted rate-limited calls inside the sliding window. */
   private window: number[] = [];
   private rosters = new Map<string, FakeMember[]>();
@@ -368,6 +376,17 @@ export class FakeConnector {
     return this;
   }
 
+  /**
+   * At most maxPerSecond accepted create/send/reply calls per tenant in any 1 s window, as Teams
+   * limits an app per tenant; more get 429 with Retry-After 1 and count in stats.overTenant.
+   * The tenant is the activity's conversation.tenantId (or its channelData.tenant, or a create's).
+   */
+  setTenantRateLimit(maxPerSecond: number | undefined): this {
+    this.maxPerTenantPerSecond = maxPerSecond;
+    this.tenantWindows.clear();
+    return this;
+  }
+
   /** Forgets recorded traffic and stats; keeps rosters, faults and limits. */
   clear(): this {
     this.requests.length = 0;
@@ -378,6 +397,8 @@ export class FakeConnector {
     this.retryGate.clear();
     this.earlyArrivals = [];
     this.window = [];
+    this.tenantWindows.clear();
+    this.acceptedByTenant.clear();
     return this;
   }
 
@@ -388,6 +409,7 @@ export class FakeConnector {
     this.setFaultRate(undefined);
     this.blocked.clear();
     this.maxPerSecond = undefined;
+    this.maxPerTenantPerSecond = undefined;
     this.latencyMs = 0;
     return this;
   }
@@ -703,6 +725,16 @@ export class FakeConnector {
       }
     }
 
+    const tenant = RATE_LIMITED_KINDS.includes(rec.kind) ? tenantOf(rec) : undefined;
+    if (this.maxPerTenantPerSecond !== undefined && tenant !== undefined) {
+      const w = (this.tenantWindows.get(tenant) ?? []).filter((t) => t > rec.at - 1_000);
+      this.tenantWindows.set(tenant, w);
+      if (w.length >= this.maxPerTenantPerSecond) {
+        this.stats.overTenant++;
+        return { status: 429, body: errorBody(429), headers: { 'Retry-After': '1' }, retryAfterSeconds: 1, fault: 'rateLimit' };
+      }
+    }
+
     const rate = this.faultRate;
     if (rate && WRITE_KINDS.includes(rec.kind)) {
       // One draw per write keeps a seeded run reproducible for the same request order.
@@ -724,6 +756,10 @@ export class FakeConnector {
     const answer = this.serve(rec, url, body);
     if (answer.status < 300 && this.maxPerSecond !== undefined && RATE_LIMITED_KINDS.includes(rec.kind)) {
       this.window.push(rec.at);
+    }
+    if (answer.status < 300 && tenant !== undefined) {
+      this.acceptedByTenant.set(tenant, (this.acceptedByTenant.get(tenant) ?? 0) + 1);
+      if (this.maxPerTenantPerSecond !== undefined) this.tenantWindows.get(tenant)?.push(rec.at);
     }
     return answer;
   }
@@ -903,6 +939,15 @@ export class FakeConnector {
         m.email?.toLowerCase() === wanted,
     );
   }
+}
+
+/** The tenant a create/send/reply is for, as Teams would count it. */
+function tenantOf(rec: RecordedRequest): string | undefined {
+  const body = isRecord(rec.body) ? rec.body : undefined;
+  const activity = isRecord(rec.activity) ? (rec.activity as Record<string, unknown>) : undefined;
+  const fromConversation = activity && isRecord(activity.conversation) ? str(activity.conversation.tenantId) : undefined;
+  const fromChannelData = (o: Record<string, unknown> | undefined) => (o && isRecord(o.channelData) && isRecord(o.channelData.tenant) ? str(o.channelData.tenant.id) : undefined);
+  return (fromConversation ?? fromChannelData(activity) ?? (body ? str(body.tenantId) : undefined) ?? fromChannelData(body))?.toLowerCase();
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
