@@ -92,7 +92,9 @@ main(BENCH, async () => {
     await connector.setTenantRateLimit(cfg.capPerSecond);
     progress(`two instances (${ka.activeShards().length} + ${kb.activeShards().length} shards) run the due work together`);
     const started = Date.now();
+    const cpu = process.cpuUsage();
     const [ra, rb] = await Promise.all([runDue(a.services, new Date(FIRST_PROMPT), ka), runDue(b.services, new Date(FIRST_PROMPT), kb)]);
+    const used = process.cpuUsage(cpu);
     const tookS = (Date.now() - started) / 1000;
     const sum = await connector.summary();
     const shareA = ra.prompts / Math.max(1, ra.prompts + rb.prompts);
@@ -117,6 +119,10 @@ main(BENCH, async () => {
       `per-tenant cap across both instances: ${sum.stats.overTenant} calls over ${cfg.capPerSecond}/s per tenant (bot at ${fmt(botCap, 1)}/s; ${sum.stats.requests} requests, ${prompts} prompts to owners without a chat: create + send each; ${perTenant.length} tenants, ${cfg.latencyMs} ms latency; run ${fmt(tookS, 1)} s)`,
       '0',
       sum.stats.overTenant === 0,
+    );
+    info(
+      BENCH,
+      `bot CPU per prompt: ${fmt((used.user + used.system) / 1000 / Math.max(1, ra.prompts + rb.prompts), 2)} ms (both instances in this process, ${ra.prompts + rb.prompts} prompts to owners without a chat: create + send; Azurite and the connector are other processes)`,
     );
     for (const k of [ka, kb]) await k.release();
 
