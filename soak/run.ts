@@ -7,7 +7,7 @@
 //   outage       a 30-second storage outage while owners answer and run-due sends (in process)
 //   server       the same 30-second outage against the server as a child process (/healthz, SIGTERM)
 //   faults       300 owners through 429/5xx/timeouts/403/404, three rounds, heap measured after each
-//   ticker       two instances with SCHEDULER=on for real minutes: one run a minute, takeover
+//   ticker       two instances with SCHEDULER=on for real minutes: 16 + 16 shards, takeover
 //   instances    two instances ticking together for twelve simulated weeks
 //   hostile      100 000 generated hostile requests
 //   longrun      500 prompts at a slow Teams (the run outlives the old five-minute staleness), a

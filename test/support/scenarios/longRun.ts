@@ -12,6 +12,7 @@
 // Checked: every owner got the prompt (0 lost); duplicates only among the sends in flight at the
 // kill (delivered by Teams, not yet recorded by the killed process).
 import assert from 'node:assert/strict';
+import { DateTime } from 'luxon';
 import { startAzurite } from '../../../src/storage';
 import { numberedPerson, TENANT_ID } from '../activities';
 import { FakeConnector, fakePersonalConversationId } from '../fakeConnector';
@@ -55,8 +56,11 @@ export async function runLongRunScenario(o: LongRunOptions): Promise<LongRunFigu
   const serviceUrl = await connector.start();
   connector.setLatency(30);
   // Real time: the ticker (if any) runs at the real clock, so the prompts are due now. Seeded a
-  // week and a day ago, 'mon 09:00' is due at the last Monday that has passed.
-  const now = new Date();
+  // week and a day ago, 'mon 09:00' is due at the last Monday that has passed. On a Monday
+  // morning the runs' instants (up to now + a few minutes) could straddle 09:00 and ask about the
+  // next period too: then the scenario's clock starts two hours earlier.
+  const real = DateTime.now().setZone('Europe/Oslo');
+  const now = real.weekday === 1 && real.hour >= 8 && real.hour < 10 ? real.minus({ hours: 2 }).toJSDate() : real.toJSDate();
   const seededAt = new Date(now.getTime() - 8 * 24 * 3_600_000).toISOString();
   const bot = await startBot({ connectionString: azurite.connectionString, serviceUrl, now: seededAt });
   const children: Child[] = [];
