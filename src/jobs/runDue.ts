@@ -47,19 +47,40 @@ export async function runDue(s: Services, now: Date, leases: LeaseKeeper, option
     // Asked again for every page: a shard whose lease went elsewhere mid-run is left to its new holder.
     const held = (shard: number) => leases.holds(shardName(shard));
     for (const kind of DUE_ORDER) {
-      for await (const page of s.storage.due.pages(kind, nowIso, held)) {
-        const done = await runKind(rs, DUE_HANDLERS[kind], page, now, summary, concurrency);
-        if (done.length > 0) await s.storage.due.removeMany(done);
+      try {
+        for await (const page of s.storage.due.pages(kind, nowIso, held)) {
+          const done = await runKind(rs, DUE_HANDLERS[kind], page, now, summary, concurrency);
+          await removeDone(s, done);
+        }
+      } catch (e) {
+        // The due table could not be read (storage away): what is left of this kind stays due,
+        // and the run goes on to report what it did rather than end without a word.
+        summary.failed++;
+        s.log.error({ err: e, kind, event: 'due.readFailed' }, 'due items could not be read; they stay due for the next run');
       }
     }
-    for await (const page of s.storage.due.unknownKindPages(held)) {
-      // Written by a newer version, or damaged: never run, and not kept to pile up either.
-      s.log.warn({ kinds: [...new Set(page.map((i) => i.kind))], event: 'due.unknownKind' }, 'due items of unknown kind dropped');
-      await s.storage.due.removeMany(page);
+    try {
+      for await (const page of s.storage.due.unknownKindPages(held)) {
+        // Written by a newer version, or damaged: never run, and not kept to pile up either.
+        s.log.warn({ kinds: [...new Set(page.map((i) => i.kind))], event: 'due.unknownKind' }, 'due items of unknown kind dropped');
+        await removeDone(s, page);
+      }
+    } catch (e) {
+      s.log.warn({ err: e, event: 'due.readFailed' }, 'due items of unknown kind could not be read; the next run drops them');
     }
     return summary;
   } finally {
     fence.end();
+  }
+}
+
+/** Items whose work is done and settled go; if storage refuses now, the next run finds them settled and drops them. */
+async function removeDone(s: Services, done: DueItem[]): Promise<void> {
+  if (done.length === 0) return;
+  try {
+    await s.storage.due.removeMany(done);
+  } catch (e) {
+    s.log.warn({ err: e, count: done.length, event: 'due.removeFailed' }, 'done due items not removed; the next run drops them');
   }
 }
 
