@@ -11,7 +11,7 @@ import path from 'node:path';
 import { productionNodeOptions } from './lib/nodeOptions';
 import type { ResultLine } from './lib/report';
 
-const BENCHES = ['roundTrips', 'answerLatency', 'sendRate', 'tenants', 'footprint', 'reportRender', 'cliStartup', 'localDurability'] as const;
+const BENCHES = ['roundTrips', 'answerLatency', 'sendRate', 'tenants', 'shards', 'backlog', 'footprint', 'reportRender', 'cliStartup', 'localDurability'] as const;
 
 function runOne(name: string, quick: boolean, out: string): Promise<number> {
   const file = path.join(__dirname, `${name}.ts`);

@@ -46,7 +46,7 @@ param reportSecret string
 @description('Public https base URL (PUBLIC_URL). Empty: https://<the web app\'s default host name>. Set it when you use a custom domain.')
 param publicUrl string = ''
 
-@description('SCHEDULER: on = the built-in once-a-minute ticker. With several instances (instanceCount) every instance runs a ticker, but only the holder of the ticker lease in Table Storage runs the due work, so one instance sends at a time (ARCHITECTURE rule 4) and the others take over within two minutes if it dies. off = an external scheduler runs `gevinstbot run-due` every minute.')
+@description('SCHEDULER: on = the built-in once-a-minute ticker. With several instances (instanceCount) the due work is split into 32 tenant shards, each leased in Table Storage by one instance and rebalanced as instances come and go; a dead instance\'s shards are taken over when its leases expire (leaseTtlSeconds). off = an external scheduler runs `gevinstbot run-due` every minute.')
 @allowed([
   'on'
   'off'
@@ -57,6 +57,11 @@ param scheduler string = 'on'
 @minValue(1)
 @maxValue(50)
 param teamsMaxRps int = 30
+
+@description('LEASE_TTL_SECONDS: how long a shard lease lasts unless renewed (every quarter of it); a dead instance\'s shards are taken over after it.')
+@minValue(3)
+@maxValue(600)
+param leaseTtlSeconds int = 60
 
 @description('REPORT_TTL_HOURS: how long a report link works.')
 @minValue(1)
@@ -85,7 +90,7 @@ param appServiceSku string = 'B1'
 ])
 param nodeVersion string = '24-lts'
 
-@description('Number of web app instances. Web traffic (answers, commands, reports) scales out freely. Scheduled sends do not: whatever SCHEDULER says, one instance at a time holds the ticker lease and sends, so more instances add failover, not send capacity.')
+@description('Number of web app instances. Web traffic (answers, commands, reports) scales out freely. Scheduled sends are shared: each instance sends for the tenant shards it holds, and each tenant\'s rate (TEAMS_MAX_RPS) holds for the whole deployment.')
 @minValue(1)
 @maxValue(10)
 param instanceCount int = 1
@@ -382,6 +387,7 @@ resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     ALLOWED_TENANTS: empty(allowedTenants) ? botTenantId : allowedTenants
     SCHEDULER: scheduler
     TEAMS_MAX_RPS: string(teamsMaxRps)
+    LEASE_TTL_SECONDS: string(leaseTtlSeconds)
     PUBLIC_URL: effectivePublicUrl
     REPORT_SECRET: '@Microsoft.KeyVault(SecretUri=${secretReport.properties.secretUri})'
     REPORT_TTL_HOURS: string(reportTtlHours)

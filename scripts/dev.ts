@@ -147,7 +147,9 @@ async function main(): Promise<void> {
   const botArgs = watch ? [tsxCli, 'watch', '--clear-screen=false', 'src/index.ts'] : [tsxCli, 'src/index.ts'];
   const bot = spawn(process.execPath, botArgs, {
     cwd: root,
-    env: { ...process.env, ...storageEnv, PORT: String(port), HOST: host, ADMINS: admins.join(',') },
+    // SCHEDULER=off unless set: the `run-due --at …` of a second terminal is this bot's clock,
+    // and a ticking bot would hold every shard lease, so that run-due would leave them to it.
+    env: { ...process.env, ...storageEnv, PORT: String(port), HOST: host, ADMINS: admins.join(','), SCHEDULER: process.env.SCHEDULER || 'off' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   supervise(bot, 'bot', 'the playground');

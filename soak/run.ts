@@ -7,12 +7,18 @@
 //   outage       a 30-second storage outage while owners answer and run-due sends (in process)
 //   server       the same 30-second outage against the server as a child process (/healthz, SIGTERM)
 //   faults       300 owners through 429/5xx/timeouts/403/404, three rounds, heap measured after each
-//   ticker       two instances with SCHEDULER=on for real minutes: one run a minute, takeover
+//   ticker       two instances with SCHEDULER=on for real minutes: 16 + 16 shards, takeover
 //   instances    two instances ticking together for twelve simulated weeks
 //   hostile      100 000 generated hostile requests
+//   longrun      500 prompts at a slow Teams (the run outlives the old five-minute staleness), a
+//                hand-run run-due, run-due every minute and a ticking server beside it; killed at 350
+//   cutsteps     storage cut at each step (claim, claimed, send, settle) of a prompt, a reminder,
+//                a digest and a notice, for five seconds each
 //
 // Run with `node --expose-gc` (the npm script does) so the heap figures are after a collection.
 import { runCrashScenario } from '../test/support/scenarios/crash';
+import { runCutStepsScenario } from '../test/support/scenarios/cutSteps';
+import { runLongRunScenario } from '../test/support/scenarios/longRun';
 import { runHostileScenario } from '../test/support/scenarios/hostile';
 import { runServerOutageScenario } from '../test/support/scenarios/serverOutage';
 import { runStorageOutageScenario } from '../test/support/scenarios/storageOutage';
@@ -55,6 +61,8 @@ const scenarios: Record<string, () => Promise<unknown>> = {
   ticker: () => runTickerScenario({ minutes: 2, log }),
   instances: () => runTwoInstancesScenario({ benefits: 40, from: '2026-12-02T06:00:00.000Z', to: '2027-02-26T16:00:00.000Z', log }),
   hostile: () => runHostileScenario({ cases: 100_000, seed: 20261207, concurrency: 8, log }),
+  longrun: () => runLongRunScenario({ count: 500, rps: 1.5, killAfter: 350, cronEveryMs: 60_000, ticker: true, leaseTtlSeconds: 60, log }),
+  cutsteps: () => runCutStepsScenario({ outageMs: 5_000, log }),
 };
 
 async function main(): Promise<number> {

@@ -29,6 +29,8 @@ export interface Config {
   allowedTenants: string[];
   scheduler: boolean;
   teamsMaxRps: number;
+  /** How long a shard lease lasts unless renewed (renewed four times as often). */
+  leaseTtlMs: number;
   publicUrl: string;
   reportSecret: string;
   reportTtlHours: number;
@@ -63,6 +65,7 @@ const schema = z.object({
   ALLOWED_TENANTS: z.string().default(''),
   SCHEDULER: z.enum(['on', 'off']).default('on'),
   TEAMS_MAX_RPS: z.coerce.number().positive().max(1000).default(30),
+  LEASE_TTL_SECONDS: z.coerce.number().min(3).max(600).default(60),
   PUBLIC_URL: z.string().default(''),
   REPORT_SECRET: z.string().default(''),
   REPORT_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
@@ -158,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedTenants: tenants.map((t) => t.toLowerCase()),
     scheduler: e.SCHEDULER === 'on',
     teamsMaxRps: e.TEAMS_MAX_RPS,
+    leaseTtlMs: Math.round(e.LEASE_TTL_SECONDS * 1000),
     publicUrl,
     // Local mode: a per-process random secret is fine; links die with the process, which is honest.
     reportSecret: e.REPORT_SECRET || require('node:crypto').randomBytes(32).toString('hex'),

@@ -10,7 +10,7 @@ import { createAdapter, type AuthOverrides } from './bot/adapter';
 import { TeamsMessenger } from './bot/sender';
 import { createTurnHandler } from './bot/turnHandler';
 import { TenantRateLimiter } from './delivery/rateLimiter';
-import { runDue } from './jobs/runDue';
+import { runDueOnce } from './jobs/runOnce';
 import type { RunSummary } from './jobs/dueWork';
 import { startTicker, type Ticker } from './jobs/ticker';
 import { createLogger } from './log';
@@ -46,7 +46,9 @@ export interface Runtime {
   services: Services;
   server?: RunningServer;
   url?: string;
-  runDue(at: Date): Promise<RunSummary>;
+  /** One run of everything due at `at`, under the shard leases that are free (jobs/runOnce.ts). */
+  runDue(at: Date, options?: { shards?: number[] }): Promise<RunSummary>;
+  ticker?: Ticker;
   close(): Promise<void>;
 }
 
@@ -117,7 +119,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     services,
     server,
     url: server?.url,
-    runDue: (at) => runDue(services, at),
+    runDue: (at, o) => runDueOnce(services, at, o),
+    ticker,
     async close() {
       if (closed) return;
       closed = true;

@@ -26,6 +26,8 @@ export interface ConnectorSummary {
   calls: CallRecord[];
   /** Adaptive cards delivered per conversation. */
   cardsPerConversation: Record<string, number>;
+  /** Accepted create/send/reply calls per tenant. */
+  acceptedByTenant: Record<string, number>;
 }
 
 type Op =
@@ -33,6 +35,7 @@ type Op =
   | { op: 'addMembers'; members: FakeMember[] }
   | { op: 'setLatency'; ms: number; tenantId?: string }
   | { op: 'setRateLimit'; perSecond?: number; perTenant?: boolean }
+  | { op: 'setTenantRateLimit'; perSecond?: number }
   | { op: 'clear' }
   | { op: 'summary' }
   | { op: 'cardsTo'; conversationId: string }
@@ -44,6 +47,8 @@ export interface ConnectorClient {
   setLatency(ms: number, tenantId?: string): Promise<void>;
   /** perTenant: the limit holds for each tenant's calls on its own. */
   setRateLimit(perSecond: number | undefined, options?: { perTenant?: boolean }): Promise<void>;
+  /** Teams' limit per tenant (FakeConnector.setTenantRateLimit): over it counts stats.overTenant. */
+  setTenantRateLimit(perSecond: number | undefined): Promise<void>;
   clear(): Promise<void>;
   summary(): Promise<ConnectorSummary>;
   cardsTo(conversationId: string): Promise<Record<string, unknown>[]>;
@@ -79,6 +84,7 @@ export async function startConnectorProcess(): Promise<ConnectorClient> {
     },
     setLatency: (ms, tenantId) => call({ op: 'setLatency', ms, tenantId }),
     setRateLimit: (perSecond, options = {}) => call({ op: 'setRateLimit', perSecond, perTenant: options.perTenant }),
+    setTenantRateLimit: (perSecond) => call({ op: 'setTenantRateLimit', perSecond }),
     clear: () => call({ op: 'clear' }),
     summary: () => call({ op: 'summary' }),
     cardsTo: (conversationId) => call({ op: 'cardsTo', conversationId }),
@@ -108,6 +114,9 @@ if (require.main === module && process.argv.includes('--serve')) {
       case 'setRateLimit':
         connector.setRateLimit(m.perSecond, { perTenant: m.perTenant });
         return undefined;
+      case 'setTenantRateLimit':
+        connector.setTenantRateLimit(m.perSecond);
+        return undefined;
       case 'clear':
         connector.clear();
         return undefined;
@@ -121,7 +130,7 @@ if (require.main === module && process.argv.includes('--serve')) {
           const cards = (d.activity.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').length;
           if (cards > 0) cardsPerConversation[d.conversationId] = (cardsPerConversation[d.conversationId] ?? 0) + cards;
         }
-        return { stats: connector.stats, calls, cardsPerConversation } satisfies ConnectorSummary;
+        return { stats: connector.stats, calls, cardsPerConversation, acceptedByTenant: Object.fromEntries(connector.acceptedByTenant) } satisfies ConnectorSummary;
       }
       case 'cardsTo':
         return connector.cardsTo(m.conversationId);

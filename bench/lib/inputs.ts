@@ -12,6 +12,8 @@ export interface Sizes {
   footprint: { benefits: number; tenants: number; plans: number; runs: number; maxRssMb: number; maxIdleRssMb: number };
   report: { benefits: number; weeks: number; runs: number };
   tenants: { tenants: number; ownersPerTenant: number; plansPerTenant: number; latencyMs: number; capPerSecond: number; alsoTenants: number; alsoLatencyMs: number };
+  shards: { tenants: number; promptsPerTenant: number; capPerSecond: number; latencyMs: number; leaseTtlSeconds: number; takeoverPrompts: number };
+  backlog: { items: number; plans: number; maxPeakHeapMb: number };
 }
 
 interface InputFile {

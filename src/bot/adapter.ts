@@ -14,6 +14,15 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { DEFAULT_LANGUAGE, t } from '../i18n';
 
+/**
+ * Set in the turn state of every inbound turn by the turn handler. A turn without it was started
+ * by the bot itself (a proactive send through continueConversationAsync), whose failure the
+ * sender must see. A missing activity id does not make a turn proactive: Teams always sends one,
+ * but a hand-made request need not, and it must still get the polite reply rather than a 500
+ * with the error's text.
+ */
+export const INBOUND_TURN = Symbol('gevinstbot.inboundTurn');
+
 /** Keys of botbuilder's auth configuration that tests may point at a local OpenID endpoint. */
 export type AuthOverrides = Record<string, string>;
 
@@ -110,7 +119,7 @@ export function createAdapter(config: Config, log: Logger, overrides: AuthOverri
   });
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
-    const proactive = context.activity?.type === 'event' || !context.activity?.id;
+    const proactive = context.turnState.get(INBOUND_TURN) !== true;
     log.error({ err: error, activityType: context.activity?.type, proactive }, 'turn failed');
     // Proactive turns: let the sender see the failure (status, Retry-After) instead of swallowing it.
     if (proactive) throw error;

@@ -15,10 +15,14 @@ import type { Person } from '../domain/types';
 import type { BotApp, InboundContext, InboundFile, MentionEntity } from '../ports/inbound';
 import type { OutboundMessage } from '../ports/outbound';
 import type { StoredReference } from '../storage';
+import type { ClaimsIdentity } from 'botframework-connector';
+import { INBOUND_TURN } from './adapter';
+import { isServiceUrlTrusted } from './serviceUrlTrust';
 import { teamsSafeCard, teamsSafeText } from './teamsText';
 
 export function createTurnHandler(app: BotApp, log: Logger) {
   return async function handleTurn(context: TurnContext): Promise<void> {
+    context.turnState.set(INBOUND_TURN, true);
     const activity = context.activity;
     const tenantId = tenantOf(activity);
     if (!tenantId || !app.isTenantAllowed(tenantId)) {
@@ -124,6 +128,7 @@ export function createTurnHandler(app: BotApp, log: Logger) {
       teamId,
       channelId,
       serviceUrl: a.serviceUrl,
+      serviceUrlTrusted: isServiceUrlTrusted(a.serviceUrl, context.turnState.get(context.adapter.BotIdentityKey) as ClaimsIdentity | undefined),
       botId: a.recipient?.id ?? '',
       reference,
       lookupMember: (idOrUpn: string) => member(() => TeamsInfo.getMember(context, idOrUpn)),

@@ -61,6 +61,8 @@ export const planNew: CommandHandler<'plan.new'> = async ({ s, actor, message, c
   if (message.conversationKind !== 'channel' || !message.channelId) {
     return [{ text: t(lang, 'cmd.plan.new.notInChannel', { bot: botName(message), name: quoteBack(command.planName) }) }];
   }
+  // The plan's digests and notices go to this serviceUrl for as long as the plan lives.
+  if (!message.serviceUrlTrusted) return [{ text: t(lang, 'cmd.plan.new.untrustedServiceUrl') }];
   const channelName = await message.lookupChannelName();
   const channel = {
     conversationId: message.channelId,

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock';
 import type { Storage } from '../storage';
 import type { Messenger } from '../ports/outbound';
+import type { RunFence } from './fence';
 
 export interface DeliveryContext {
   log: Logger;
@@ -12,4 +13,6 @@ export interface DeliveryContext {
   clock: Clock;
   /** Identifies this process in ledger claims and leases. */
   instanceId: string;
+  /** Set while a scheduled run works: its fence (every claim and send checks it) and claim stamp. */
+  run?: RunFence;
 }

@@ -14,6 +14,8 @@ export interface ConversationSeen {
   from: Person;
   channelId?: string;
   reference: StoredReference;
+  /** The reference's serviceUrl is vouched for (bot/serviceUrlTrust.ts); nothing is stored otherwise. */
+  trusted: boolean;
 }
 
 /**
@@ -28,6 +30,8 @@ function seenOf(d: DeliveryContext): Map<string, string> {
 }
 
 export async function rememberConversation(d: DeliveryContext, c: ConversationSeen): Promise<void> {
+  // A request whose serviceUrl nobody vouches for never points a stored conversation anywhere.
+  if (!c.trusted) return;
   const key = `${c.tenantId}|${c.kind}|${c.reference.conversationId}|${c.from.id}`;
   const fingerprint = c.reference.serviceUrl;
   const seen = seenOf(d);
@@ -48,6 +52,7 @@ export async function rememberConversation(d: DeliveryContext, c: ConversationSe
 
 /** The bot was removed from a chat or a team: nothing more is sent there. */
 export async function forgetConversation(d: DeliveryContext, c: ConversationSeen): Promise<void> {
+  if (!c.trusted) return;
   seenOf(d).clear();
   if (c.kind === 'personal' && c.from.id) {
     await d.storage.conversations.markPersonal(c.tenantId, c.from.id, { gone: true });

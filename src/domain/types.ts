@@ -154,6 +154,8 @@ export interface PeriodRecord {
   /** true when this period asks for the baseline (a benefit in 'planned'). */
   baseline: boolean;
   promptedAt?: string;
+  /** The run that claimed the prompt (delivery/fence.ts): taken over only once that run is dead. */
+  claim?: string;
   promptedTo?: string; // Teams user id (owner or, while away, the deputy)
   promptActivityId?: string;
   promptConversationId?: string;

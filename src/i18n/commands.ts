@@ -97,6 +97,8 @@ export const commands: Area = {
     // plan
     'cmd.plan.new.notInChannel':
       'En plan hører til en kanal: oppsummeringer og varsler kommer der. Skriv kommandoen i prosjektkanalen og @-omtal meg: **@{bot} plan new {name}**',
+    'cmd.plan.new.untrustedServiceUrl':
+      'Jeg kan ikke bekrefte hvor meldinger til denne kanalen skal sendes, så planen ble ikke opprettet. Skriv kommandoen fra Teams-kanalen igjen.',
     'cmd.plan.new.done':
       'Planen **{name}** er opprettet med id `{id}` og hører til denne kanalen: oppsummeringer og varsler kommer hit.\n\n' +
       'Standardinnstillinger: oppsummering {digest} (første {nextDigest}), tidssone {timezone}, timepris {hourlyRate}, {hoursPerFte} timer per årsverk, ' +
@@ -334,6 +336,8 @@ export const commands: Area = {
     // plan
     'cmd.plan.new.notInChannel':
       'A plan belongs to a channel: its digests and notices go there. Type the command in the project channel and @mention me: **@{bot} plan new {name}**',
+    'cmd.plan.new.untrustedServiceUrl':
+      'I cannot confirm where messages to this channel should go, so the plan was not created. Please type the command again from the Teams channel.',
     'cmd.plan.new.done':
       'The plan **{name}** was created with the id `{id}` and belongs to this channel: digests and notices will be posted here.\n\n' +
       'Defaults: digest {digest} (first {nextDigest}), time zone {timezone}, hourly rate {hourlyRate}, {hoursPerFte} hours per FTE, ' +

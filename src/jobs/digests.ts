@@ -4,7 +4,7 @@
 // the next digest is scheduled whatever happened, so a run that died after posting still leaves
 // the plan scheduled.
 import { isoWeekOf } from '../domain/digest';
-import { sendOnce } from '../delivery/sendOnce';
+import { requireSettled, sendOnce } from '../delivery/sendOnce';
 import type { Services } from '../services/context';
 import { buildDigest, postDigest, scheduleAfterDigest } from '../services/digest';
 import { scheduleNextDigest } from '../services/schedule';
@@ -24,7 +24,8 @@ export async function handleDigestDue(s: Services, item: DueItem, now: Date, sum
   });
   if (result.status === 'sent') summary.digests++;
   // Unreachable (the bot was removed from the team): nothing to retry until someone fixes that.
-  if (result.status === 'failed') throw new Error(`digest not delivered: ${result.error}`);
+  // In flight elsewhere or failed: the item stays, and the next digest is not scheduled yet.
+  requireSettled(result, 'digest');
   // After a late run (the ticker was down) the next digest is the next occurrence after now,
   // never a burst of old ones.
   const after = new Date(Math.max(now.getTime(), Date.parse(item.at)));

@@ -2,7 +2,7 @@
 // again with a reminder banner, once per period.
 import { buildPromptCard } from '../cards/prompt';
 import { deliverToPerson } from '../delivery/dispatch';
-import { sendOnce } from '../delivery/sendOnce';
+import { requireSettled, sendOnce } from '../delivery/sendOnce';
 import { t } from '../i18n';
 import { chosenLanguage, promptLanguage } from '../services/language';
 import type { Services } from '../services/context';
@@ -36,5 +36,5 @@ export async function handleReminder(s: Services, item: DueItem, now: Date, summ
     );
   });
   if (result.status === 'sent') summary.reminders++;
-  if (result.status === 'failed') throw new Error(`reminder not delivered: ${result.error}`);
+  requireSettled(result, 'reminder');
 }

@@ -1,11 +1,18 @@
-// runDue(now): everything due at or before `now`, once (ARCHITECTURE rules 1–2). Reads only the
-// due buckets up to now; each kind of item has its handler in DUE_HANDLERS, which claims what it
-// sends; an item is deleted only after its handler finished, so a crash leaves it for the next run
-// (and the claims stop it from being sent twice).
+// runDue(now): everything due at or before `now`, once (ARCHITECTURE rules 1–2), for the shards
+// this instance holds the leases of. For each kind in order (prompts, then what follows them,
+// digests last) and each shard held, the due items are read a page at a time, up to now, and
+// handed to the kind's handler in DUE_HANDLERS, which claims what it sends. So a backlog of any
+// size (after an outage) is worked through with one page in memory. An item is deleted only after
+// its handler finished with its delivery settled, so a crash leaves it for the next run (and the
+// claims stop it from being sent twice). The run's fence goes with every handler: a claim names
+// this run, and nothing is sent once its lease may have passed to another instance.
+import { isDeferral } from '../delivery/fence';
+import { shardName } from '../domain/shards';
 import type { Services } from '../services/context';
-import type { DueItem, DueKind } from '../storage';
+import { DUE_ORDER, type DueItem, type DueKind } from '../storage';
 import { telemetry } from '../telemetry';
 import { handleDigestDue } from './digests';
+import type { LeaseKeeper } from './leases';
 import { handlePeriodEnd } from './periodEnd';
 import { runPromptBatch } from './prompts/batch';
 import { handleReminder } from './reminders';
@@ -23,38 +30,61 @@ export const DUE_HANDLERS: { readonly [K in DueKind]: DueHandlerEntry } = {
   digest: { each: handleDigestDue },
 };
 
-/** Prompts first, then what follows from them; digests last so they see this run's prompts. */
-const ORDER: readonly DueKind[] = ['prompt', 'periodEnd', 'reminder', 'targetCheck', 'digest'];
-
 export interface RunDueOptions {
   /** How many single items are worked on at once; sends are rate-limited per tenant underneath. */
   concurrency?: number;
 }
 
-export async function runDue(s: Services, now: Date, options: RunDueOptions = {}): Promise<RunSummary> {
+export async function runDue(s: Services, now: Date, leases: LeaseKeeper, options: RunDueOptions = {}): Promise<RunSummary> {
   const summary = emptySummary();
   const timer = telemetry.runDueStarted();
-  const all = await s.storage.due.listDue(now.toISOString());
-  const byKind = new Map<DueKind, DueItem[]>();
-  for (const item of all) {
-    let list = byKind.get(item.kind);
-    if (!list) byKind.set(item.kind, (list = []));
-    list.push(item);
+  const fence = leases.startRun();
+  const rs: Services = { ...s, run: fence };
+  const nowIso = now.toISOString();
+  const concurrency = Math.max(1, options.concurrency ?? 48);
+  try {
+    // Rows of the version before shards first: moved under their new keys, then found below.
+    const moved = await s.storage.due.migrateLegacy();
+    if (moved > 0) s.log.info({ event: 'due.migrated', moved }, 'due items moved to the sharded keys');
+    // Asked again for every page: a shard whose lease went elsewhere mid-run is left to its new holder.
+    const held = (shard: number) => leases.holds(shardName(shard));
+    for (const kind of DUE_ORDER) {
+      try {
+        for await (const page of s.storage.due.pages(kind, nowIso, held)) {
+          const done = await runKind(rs, DUE_HANDLERS[kind], page, now, summary, concurrency);
+          await removeDone(s, done);
+        }
+      } catch (e) {
+        // The due table could not be read (storage away): what is left of this kind stays due,
+        // and the run goes on to report what it did rather than end without a word.
+        summary.failed++;
+        s.log.error({ err: e, kind, event: 'due.readFailed' }, 'due items could not be read; they stay due for the next run');
+      }
+    }
+    try {
+      for await (const page of s.storage.due.unknownKindPages(held)) {
+        // Written by a newer version, or damaged: never run, and not kept to pile up either.
+        s.log.warn({ kinds: [...new Set(page.map((i) => i.kind))], event: 'due.unknownKind' }, 'due items of unknown kind dropped');
+        await removeDone(s, page);
+      }
+    } catch (e) {
+      s.log.warn({ err: e, event: 'due.readFailed' }, 'due items of unknown kind could not be read; the next run drops them');
+    }
+    timer.finished(summary);
+    return summary;
+  } finally {
+    fence.end();
   }
-  for (const kind of ORDER) {
-    const items = byKind.get(kind);
-    if (!items?.length) continue;
-    const done = await runKind(s, DUE_HANDLERS[kind], items, now, summary, Math.max(1, options.concurrency ?? 48));
-    if (done.length > 0) await s.storage.due.removeMany(done);
+}
+
+/** Items whose work is done and settled go; if storage refuses now, the next run finds them settled and drops them. */
+async function removeDone(s: Services, done: DueItem[]): Promise<void> {
+  if (done.length === 0) return;
+  try {
+    await s.storage.due.removeMany(done);
+  } catch (e) {
+    s.log.warn({ err: e, count: done.length, event: 'due.removeFailed' }, 'done due items not removed; the next run drops them');
   }
-  const unknown = [...byKind.keys()].filter((k) => !ORDER.includes(k));
-  if (unknown.length > 0) {
-    // Written by a newer version, or damaged: never run, and not kept to pile up either.
-    s.log.warn({ kinds: unknown, event: 'due.unknownKind' }, 'due items of unknown kind dropped');
-    await s.storage.due.removeMany(unknown.flatMap((k) => byKind.get(k) ?? []));
-  }
-  timer.finished(summary);
-  return summary;
 }
 
 async function runKind(s: Services, entry: DueHandlerEntry, items: DueItem[], now: Date, summary: RunSummary, concurrency: number): Promise<DueItem[]> {
@@ -62,8 +92,11 @@ async function runKind(s: Services, entry: DueHandlerEntry, items: DueItem[], no
     try {
       return await entry.batch(s, items, now, summary);
     } catch (e) {
-      summary.failed += items.length;
-      s.log.error({ err: e, kind: items[0]?.kind, event: 'due.failed' }, 'due batch failed; items kept for the next run');
+      if (isDeferral(e)) summary.deferred += items.length;
+      else {
+        summary.failed += items.length;
+        s.log.error({ err: e, kind: items[0]?.kind, event: 'due.failed' }, 'due batch failed; items kept for the next run');
+      }
       return [];
     }
   }
@@ -76,6 +109,10 @@ async function runKind(s: Services, entry: DueHandlerEntry, items: DueItem[], no
         await entry.each(s, item, now, summary);
         done.push(item);
       } catch (e) {
+        if (isDeferral(e)) {
+          summary.deferred++;
+          continue;
+        }
         summary.failed++;
         s.log.error({ err: e, kind: item.kind, planId: item.planId, benefit: item.benefitNumber, event: 'due.failed' }, 'due item failed; kept for the next run');
       }

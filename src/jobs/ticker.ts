@@ -1,79 +1,77 @@
-// One node-cron tick a minute calls runDue(now). With several instances, a lease in Table Storage
-// elects one ticker at a time (node-cron's runCoordinator); if its holder dies, the lease expires
-// and another instance takes over at its next tick (within two minutes).
+// One node-cron tick a minute on every instance with SCHEDULER=on. The due work is split into
+// shards by tenant (domain/shards.ts); each instance holds the leases of its fair share of them
+// (jobs/leases.ts, balanced as Azure's event processors balance partitions: renewed in the
+// background while the instance lives, taken from an instance above its share, given back when it
+// stops), and each tick runs the due work of the shards it holds. A run that outlives the minute
+// keeps its leases (they are renewed, not taken at the tick), so no other instance starts a
+// competing run meanwhile; the next tick is skipped while one is in progress. When an instance
+// dies its leases expire and the others take them at their next balance (every TTL/4) and run
+// their work at once: within two minutes with the default LEASE_TTL_SECONDS of 60.
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Services } from '../services/context';
 import { runDue } from './runDue';
 import { formatSummary } from './dueWork';
-
-export const TICKER_LEASE = 'ticker';
-// Ticks fall on minute boundaries on every instance. The holder renews at each tick; if it dies
-// right after renewing at t, the lease lapses at t + 70 s and another instance takes it at its tick
-// at t + 120 s: within two minutes. Longer than one tick, so a live holder never loses it.
-export const LEASE_TTL_MS = 70_000;
+import { LeaseKeeper, tickerHolder } from './leases';
 
 export interface Ticker {
   stop(): Promise<void>;
   /** Resolves when the tick in progress (if any) is done. */
   idle(): Promise<void>;
+  /** The shard leases of this instance (tests and the operator's view). */
+  readonly leases: LeaseKeeper;
+  /** Runs one tick now (what node-cron does every minute). */
+  tick(): Promise<void>;
 }
 
 export function startTicker(s: Services): Ticker {
+  const leases = new LeaseKeeper({ storage: s.storage, log: s.log, holder: tickerHolder(s.instanceId), ttlMs: s.config.leaseTtlMs });
   let running: Promise<unknown> | undefined;
-  const task: ScheduledTask = cron.schedule(
-    '* * * * *',
-    async () => {
-      const work = (async () => {
-        const summary = await runDue(s, s.clock.now());
-        const total = summary.prompts + summary.reminders + summary.digests + summary.notices + summary.failed;
-        if (total > 0) s.log.info({ event: 'tick', ...summary }, formatSummary(summary));
-      })();
-      running = work;
-      // A long run (thousands of prompts at the tenant rate) outlives the lease: renew it while
-      // working, so no other instance starts a competing run meanwhile.
-      const heartbeat = setInterval(() => void shouldRunTick(s), LEASE_TTL_MS / 3);
-      heartbeat.unref();
-      try {
-        await work;
-      } catch (e) {
-        s.log.error({ err: e, event: 'tick.failed' }, 'tick failed; the next tick retries');
-      } finally {
-        clearInterval(heartbeat);
-        running = undefined;
-      }
-    },
-    {
-      name: 'gevinstbot-ticker',
-      noOverlap: true,
-      timezone: 'UTC',
-      // Without `distributed: true` node-cron ignores runCoordinator and every instance with
-      // SCHEDULER=on ticked (found by the reliability tests): the lease never elected anyone, so the per-tenant
-      // send rate held per process, not per deployment (ARCHITECTURE rule 4).
-      distributed: true,
-      runCoordinator: {
-        shouldRun: () => shouldRunTick(s),
-      },
-    },
-  );
+  let stopped = false;
+  const balance = async () => {
+    try {
+      return (await leases.balance()).gained;
+    } catch (e) {
+      s.log.warn({ err: e, event: 'lease.failed' }, 'could not reach the shard leases; working with those still held');
+      return [];
+    }
+  };
+  const tick = async (alreadyBalanced = false) => {
+    if (stopped || running) return;
+    const work = (async () => {
+      if (!alreadyBalanced) await balance();
+      if (stopped || leases.activeShards().length === 0) return;
+      const summary = await runDue(s, s.clock.now(), leases);
+      const total = summary.prompts + summary.reminders + summary.digests + summary.notices + summary.failed + summary.deferred;
+      if (total > 0) s.log.info({ event: 'tick', shards: leases.activeShards().length, ...summary }, formatSummary(summary));
+    })();
+    running = work;
+    try {
+      await work;
+    } catch (e) {
+      s.log.error({ err: e, event: 'tick.failed' }, 'tick failed; the next tick retries');
+    } finally {
+      running = undefined;
+    }
+  };
+  // Between ticks: keep the leases, and work at once on shards taken over from an instance that
+  // died (their due work has waited long enough).
+  leases.startHeartbeat(async () => {
+    const gained = await balance();
+    if (gained.some((name) => leases.holds(name))) void tick(true);
+  });
+  const task: ScheduledTask = cron.schedule('* * * * *', () => tick(), { name: 'gevinstbot-ticker', noOverlap: true, timezone: 'UTC' });
   return {
+    leases,
+    tick: () => tick(),
     async stop() {
+      stopped = true;
       await task.stop();
       await task.destroy();
       if (running) await running.catch(() => undefined);
-      await s.storage.leases.release(TICKER_LEASE, s.instanceId).catch(() => undefined);
+      await leases.release().catch(() => undefined);
     },
     async idle() {
       if (running) await running.catch(() => undefined);
     },
   };
-}
-
-/** The run coordinator: this instance ticks only while it holds the ticker lease. */
-export async function shouldRunTick(s: Services): Promise<boolean> {
-  try {
-    return await s.storage.leases.acquire(TICKER_LEASE, s.instanceId, s.clock.now(), LEASE_TTL_MS);
-  } catch (e) {
-    s.log.warn({ err: e, event: 'lease.failed' }, 'could not reach the ticker lease; skipping this tick');
-    return false;
-  }
 }

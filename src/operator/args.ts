@@ -1,7 +1,8 @@
 // The command line of `gevinstbot`: parsed and checked here, before anything heavy is loaded, so
 // `gevinstbot help` and a mistyped flag answer at once (the runtime, botbuilder and the storage
 // client take about a second to load and are loaded only by the commands that use them).
-// No imports beyond Node's: this file is on the path of every call.
+// No imports beyond Node's and one pure domain file: this file is on the path of every call.
+import { parseShardList, SHARD_COUNT } from '../domain/shards';
 
 export const DUE_LIMIT_DEFAULT = 10;
 export const DUE_LIMIT_MAX = 500;
@@ -11,6 +12,7 @@ export const USAGE = `Usage:
   gevinstbot run-due --next                    run what is due at the next instant at which something is due
                                                (now, if work is overdue), and print that instant first
   gevinstbot run-due                           run everything due now
+  gevinstbot run-due --shards 0-15             only these shards (default: every shard no other run holds)
   gevinstbot due [--limit N]                   list what is scheduled next (default ${DUE_LIMIT_DEFAULT} items)
   gevinstbot demo [--at <ISO-8601>]            seed demo plans for the Agents Playground
   gevinstbot help                              this text
@@ -19,14 +21,14 @@ Results go to stdout, logs (JSON lines) to stderr. Without AZURE_STORAGE_CONNECT
 commands use the embedded storage of the bot running from this project folder, or start it.`;
 
 export type OperatorCommand =
-  | { name: 'run-due'; at?: Date; next: boolean }
+  | { name: 'run-due'; at?: Date; next: boolean; shards?: number[] }
   | { name: 'due'; limit: number }
   | { name: 'demo'; at?: Date };
 
 export type ParsedCommandLine = { help: true; exitCode: number; toStderr: boolean } | { error: string } | { command: OperatorCommand };
 
 const FLAGS: Record<OperatorCommand['name'], Record<string, 'value' | 'switch'>> = {
-  'run-due': { at: 'value', next: 'switch' },
+  'run-due': { at: 'value', next: 'switch', shards: 'value' },
   due: { limit: 'value' },
   demo: { at: 'value' },
 };
@@ -62,9 +64,15 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
     if (!at) return { error: `--at must be an ISO-8601 instant such as 2026-11-30T08:00:00Z, got ${JSON.stringify(flags.at)}.` };
   }
   switch (name) {
-    case 'run-due':
+    case 'run-due': {
       if (at && flags.next) return { error: 'run-due: give either --at <instant> or --next, not both.' };
-      return { command: { name, at, next: flags.next === true } };
+      let shards: number[] | undefined;
+      if (typeof flags.shards === 'string') {
+        shards = parseShardList(flags.shards);
+        if (!shards) return { error: `run-due: --shards must name shards 0-${SHARD_COUNT - 1}, such as 0-15 or 3,7,20-23; got ${JSON.stringify(flags.shards)}.` };
+      }
+      return { command: { name, at, next: flags.next === true, ...(shards ? { shards } : {}) } };
+    }
     case 'due': {
       let limit = DUE_LIMIT_DEFAULT;
       if (typeof flags.limit === 'string') {

@@ -4,7 +4,7 @@
 import pino from 'pino';
 import { ManualClock } from '../clock';
 import { ConfigError, loadConfig } from '../config';
-import { formatSummary } from '../jobs/dueWork';
+import { formatBusy, formatSummary } from '../jobs/dueWork';
 import { listScheduled, nextDue } from '../jobs/upcoming';
 import { createLogger } from '../log';
 import { startRuntime } from '../runtime';
@@ -46,7 +46,9 @@ export async function runOperatorCommand(command: OperatorCommand): Promise<numb
           clock.set(runAt);
           process.stdout.write(formatNextInstant(next));
         }
-        const summary = await runtime.runDue(runAt);
+        const summary = await runtime.runDue(runAt, { shards: command.shards });
+        const busy = formatBusy(summary);
+        if (busy) process.stderr.write(`run-due: ${busy}\n`);
         process.stdout.write(`${formatSummary(summary)}\n`);
         return summary.failed > 0 ? 1 : 0;
       }

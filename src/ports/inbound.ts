@@ -19,6 +19,11 @@ export interface InboundContext {
   teamId?: string;
   channelId?: string;
   serviceUrl: string;
+  /**
+   * Whether `serviceUrl` is vouched for (the channel's token names it, or it is loopback in local
+   * mode). Only then may it be stored as where to send later: `reference` and a plan's channel.
+   */
+  serviceUrlTrusted: boolean;
   botId: string;
   reference: StoredReference;
   /** Looks a member up in this conversation/team (Teams user id, or UPN in real Teams). */

@@ -45,5 +45,5 @@ export function createApp(s: Services): BotApp {
 
 /** The conversation an inbound activity came from, as delivery keeps it. */
 function seen(ctx: InboundFacts): ConversationSeen {
-  return { tenantId: ctx.tenantId, kind: ctx.conversationKind, from: ctx.from, channelId: ctx.channelId, reference: ctx.reference };
+  return { tenantId: ctx.tenantId, kind: ctx.conversationKind, from: ctx.from, channelId: ctx.channelId, reference: ctx.reference, trusted: ctx.serviceUrlTrusted };
 }

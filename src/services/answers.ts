@@ -3,11 +3,12 @@
 // (ARCHITECTURE rule 3). Only the owner, the deputy or the person prompted may answer, only for a
 // period that was prompted and is not closed. Invalid input changes nothing and says what to fix.
 //
-// Cost on the common path: read the period row and the benefit (together), then replace the period
-// row with its etag (a batch transaction with the history row when it corrects an answer) — 3
-// storage requests. A baseline answer also merges the baseline into the benefit (4). The plan is
-// only needed for presentation and comes from a short-lived cache. The benefit keeps no "latest
-// value" pointer: prompts read it from the answered rows (MeasurementRepo.latestValues).
+// Cost on the common path: read the period row, the benefit and the plan (together), then replace
+// the period row with its etag (a batch transaction with the history row when it corrects an
+// answer) — 4 storage requests. A baseline answer also merges the baseline into the benefit (5).
+// The plan is read fresh rather than cached: an archived plan takes no answers, whichever instance
+// archived it. The benefit keeps no "latest value" pointer: prompts read it from the answered rows
+// (MeasurementRepo.latestValues).
 import { messageCard } from '../cards/build';
 import { localDate } from '../domain/dates';
 import { parseNumber, VALUE_LIMIT } from '../domain/numbers';
@@ -21,7 +22,6 @@ import type { Services } from './context';
 import { notifySuccess } from './success';
 import { withEtagRetry } from './etag';
 import { planLanguage } from './language';
-import { cachedPlan } from './planCache';
 import { buildAnsweredCard, buildPromptCard } from '../cards/prompt';
 import { periodLabel } from '../cards/words';
 
@@ -41,7 +41,7 @@ export interface AnswerInput {
 
 export type AnswerResult =
   | { ok: true; card: object; lang: Language; plan: Plan; benefit: Benefit; row: PeriodRecord; previous: PeriodRow }
-  | { ok: false; card: object; lang: Language; message: string; code: 'unknown' | 'notAllowed' | 'closed' | 'invalid' | 'storage' };
+  | { ok: false; card: object; lang: Language; message: string; code: 'unknown' | 'notAllowed' | 'archived' | 'closed' | 'invalid' | 'storage' };
 
 export async function recordAnswer(s: Services, input: AnswerInput, now: Date): Promise<AnswerResult> {
   let lang = input.lang ?? DEFAULT_LANGUAGE;
@@ -53,10 +53,12 @@ export async function recordAnswer(s: Services, input: AnswerInput, now: Date): 
   let benefit: BenefitRow | undefined;
   let plan: PlanRow | undefined;
   try {
+    // The plan is read fresh, not from the presentation cache: whether it is archived decides
+    // whether the answer may be stored, and an archive on another instance must count at once.
     [row, benefit, plan] = await Promise.all([
       s.storage.measurements.get(input.tenantId, input.planId, input.number, input.period),
       s.storage.benefits.get(input.tenantId, input.planId, input.number),
-      cachedPlan(s, input.tenantId, input.planId),
+      s.storage.plans.get(input.tenantId, input.planId),
     ]);
   } catch (e) {
     if (!isTransient(e)) throw e;
@@ -73,7 +75,9 @@ export async function recordAnswer(s: Services, input: AnswerInput, now: Date): 
     const message = t(lang, 'answer.notAllowed', { owner: benefit.owner.name, deputy: benefit.deputy ? t(lang, 'answer.orDeputy', { deputy: benefit.deputy.name }) : '' });
     return { ok: false, code: 'notAllowed', lang, message, card: messageCardFor(lang, message, 'attention') };
   }
-  if (now.toISOString() >= row.closesAt || benefit.state === 'archived') {
+  const archived = archivedMessage(lang, plan, benefit);
+  if (archived) return { ok: false, code: 'archived', lang, message: archived, card: messageCardFor(lang, archived, 'attention') };
+  if (now.toISOString() >= row.closesAt) {
     const message = t(lang, 'answer.closed', { period: periodLabel(row.period, lang) });
     return { ok: false, code: 'closed', lang, message, card: buildAnsweredCard(lang, plan, benefit, row.version > 0 ? row : { ...row, state: 'open' }, { closed: true, note: message }) };
   }
@@ -123,20 +127,26 @@ export async function recordAnswer(s: Services, input: AnswerInput, now: Date): 
   };
   try {
     // Two answers at once: the etag decides; the later one re-reads and is applied as a correction.
+    const answer: Pick<PeriodRecord, 'state' | 'value' | 'comment' | 'reason' | 'by' | 'at'> = {
+      state: input.kind === 'value' ? 'answered' : 'skipped',
+      value,
+      comment: input.kind === 'value' ? comment || undefined : undefined,
+      reason: input.kind === 'skip' ? reason : undefined,
+      by: { id: input.from.id, name: input.from.name, aadObjectId: input.from.aadObjectId },
+      at: nowIso,
+    };
     return await withEtagRetry<AnswerResult>(async (attempt) => {
       const previous = attempt === 0 ? row! : await s.storage.measurements.get(input.tenantId, input.planId, input.number, input.period);
       if (!previous) return notSaved();
-      const next: PeriodRecord = {
-        ...stripEtag(previous),
-        state: input.kind === 'value' ? 'answered' : 'skipped',
-        value,
-        comment: input.kind === 'value' ? comment || undefined : undefined,
-        reason: input.kind === 'skip' ? reason : undefined,
-        by: { id: input.from.id, name: input.from.name, aadObjectId: input.from.aadObjectId },
-        at: nowIso,
-        version: previous.version + 1,
-      };
-      await s.storage.measurements.answer(input.tenantId, previous, next, nowIso);
+      let next: PeriodRecord;
+      if (attempt > 0 && isThisAnswer(previous, answer, row!.version)) {
+        // Our write landed and only its answer was lost (the client's own retry then met the
+        // etag our write had changed): the stored row is this answer, not someone else's.
+        next = stripEtag(previous);
+      } else {
+        next = { ...stripEtag(previous), ...answer, version: previous.version + 1 };
+        await s.storage.measurements.answer(input.tenantId, previous, next, nowIso);
+      }
       await updateBenefitAfterAnswer(s, benefit!, next, plan!, now);
       telemetry.answer(input.tenantId, plan!.id, benefit!.number, input.kind, 'saved', previous.version > 0);
       if (input.kind === 'value' && !next.baseline && value !== undefined && benefit!.baseline !== undefined) {
@@ -148,7 +158,7 @@ export async function recordAnswer(s: Services, input: AnswerInput, now: Date): 
         }
       }
       const shown = next.baseline ? { ...benefit!, baseline: value } : benefit!;
-      return { ok: true, lang, plan: plan!, benefit: benefit!, row: next, previous, card: buildAnsweredCard(lang, plan!, shown, next) };
+      return { ok: true, lang, plan: plan!, benefit: benefit!, row: next, previous: next === previous ? row! : previous, card: buildAnsweredCard(lang, plan!, shown, next) };
     }, () => notSaved());
   } catch (e) {
     if (isTransient(e)) return notSaved(e);
@@ -188,7 +198,7 @@ export async function correctionCard(
   const [row, benefit, plan, previous] = await Promise.all([
     s.storage.measurements.get(req.tenantId, req.planId, req.number, req.period),
     s.storage.benefits.get(req.tenantId, req.planId, req.number),
-    cachedPlan(s, req.tenantId, req.planId),
+    s.storage.plans.get(req.tenantId, req.planId),
     s.storage.measurements.latestValue(req.tenantId, req.planId, req.number),
   ]);
   let lang = req.lang ?? DEFAULT_LANGUAGE;
@@ -197,12 +207,38 @@ export async function correctionCard(
   if (![benefit.owner.id, benefit.deputy?.id, row.promptedTo].includes(req.from.id)) {
     return messageCardFor(lang, t(lang, 'answer.notAllowed', { owner: benefit.owner.name, deputy: '' }), 'attention');
   }
+  const archived = archivedMessage(lang, plan, benefit);
+  if (archived) return messageCardFor(lang, archived, 'attention');
   return buildPromptCard(lang, plan, benefit, row, s.clock.now(), {
     banner: { text: t(lang, 'prompt.correcting'), style: 'accent' },
     previous,
     value: row.value !== undefined ? String(row.value) : '',
     comment: row.comment ?? '',
   });
+}
+
+/**
+ * Whether the stored row is exactly the answer this request wrote, one version after the row it
+ * read: same person, instant, state, value and texts. Two people cannot share an instant and an
+ * identity, so this is our own landed write, never a concurrent answer.
+ */
+function isThisAnswer(stored: PeriodRecord, answer: Pick<PeriodRecord, 'state' | 'value' | 'comment' | 'reason' | 'by' | 'at'>, readVersion: number): boolean {
+  return (
+    stored.version === readVersion + 1 &&
+    stored.at === answer.at &&
+    stored.by?.id === answer.by?.id &&
+    stored.state === answer.state &&
+    stored.value === answer.value &&
+    (stored.comment ?? undefined) === answer.comment &&
+    (stored.reason ?? undefined) === answer.reason
+  );
+}
+
+/** What to tell someone who answers for an archived plan or benefit (DOMAIN.md, Lifecycle). */
+function archivedMessage(lang: Language, plan: Pick<Plan, 'archived' | 'name'>, benefit: Pick<Benefit, 'state' | 'title'>): string | undefined {
+  if (plan.archived) return t(lang, 'answer.planArchived', { plan: plan.name });
+  if (benefit.state === 'archived') return t(lang, 'answer.benefitArchived', { title: benefit.title });
+  return undefined;
 }
 
 /** Why a typed value cannot be stored, or undefined when it can. */

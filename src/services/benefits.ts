@@ -291,6 +291,15 @@ function applyChange(current: BenefitRow, p: Parsed, today: string, problems: Pr
   return next;
 }
 
+/**
+ * The problems `setBenefit` would find with this change now, without writing anything: for a form
+ * that stores other things with the change and must refuse all of it when one value is wrong.
+ */
+export async function benefitChangeProblems(s: Services, actor: Actor, ref: BenefitRef, input: BenefitInput): Promise<Problem[]> {
+  const r = await setBenefit(s, actor, ref, input, { dryRun: true });
+  return r.ok ? [] : r.problems;
+}
+
 export async function setBenefit(
   s: Services,
   actor: Actor,

@@ -3,13 +3,16 @@
 import { periodLabel } from '../cards/words';
 import type { Benefit, Plan } from '../domain/types';
 import { deliverToPerson } from '../delivery/dispatch';
-import { sendOnce } from '../delivery/sendOnce';
+import { requireSettled, sendOnce } from '../delivery/sendOnce';
 import { t } from '../i18n';
 import { ledgerSubject } from '../storage';
 import type { Services } from './context';
 import { planLanguage } from './language';
 
-/** `missedPeriods`: oldest first. Returns true when this call sent the message. */
+/**
+ * `missedPeriods`: oldest first. Returns true when this call sent the message; throws when it is
+ * neither sent nor settled (the end-of-period item that asked for it stays due).
+ */
 export async function escalateIfStreak(s: Services, plan: Plan, benefit: Benefit, missedPeriods: string[], now: Date): Promise<boolean> {
   if (missedPeriods.length < 2) return false;
   const leader = plan.leader;
@@ -29,5 +32,6 @@ export async function escalateIfStreak(s: Services, plan: Plan, benefit: Benefit
     });
     return deliverToPerson(s, plan.tenantId, leader, { text, summary: text.slice(0, 120) }, { serviceUrl: plan.channel.serviceUrl });
   });
+  requireSettled(result, 'escalation');
   return result.status === 'sent';
 }

@@ -3,7 +3,7 @@
 import { missedTargetCard, type MissedForm } from '../cards/notices';
 import type { DeliveryOutcome } from '../delivery/dispatch';
 import { deliverToChannel, deliverToPerson } from '../delivery/dispatch';
-import { sendOnce } from '../delivery/sendOnce';
+import { requireSettled, sendOnce } from '../delivery/sendOnce';
 import { t } from '../i18n';
 import { ledgerSubject, type DueItem } from '../storage';
 import { updateBenefitRow } from './rows';
@@ -36,14 +36,20 @@ export async function checkTarget(s: Services, item: DueItem, now: Date): Promis
     const channel = await deliverToChannel(s, plan, { card: missedTargetCard(lang, plan, benefit, form, true), summary });
     if (!channel.ok && !channel.unreachable) return channel;
     if (channel.ok) sent++;
+    // Once the channel has it, the leader's copy is a courtesy: a failure of its own (storage gone
+    // while looking up the leader's chat) must not undo a delivery that was made.
+    const toLeader = (leader: NonNullable<typeof plan.leader>) =>
+      deliverToPerson(s, plan.tenantId, leader, { card: missedTargetCard(lang, plan, benefit, form, false), summary }, { serviceUrl: plan.channel.serviceUrl });
     const personal = plan.leader
-      ? await deliverToPerson(s, plan.tenantId, plan.leader, { card: missedTargetCard(lang, plan, benefit, form, false), summary }, { serviceUrl: plan.channel.serviceUrl })
+      ? channel.ok
+        ? await toLeader(plan.leader).catch((e: unknown): DeliveryOutcome => ({ ok: false, unreachable: false, error: e instanceof Error ? e.message : String(e) }))
+        : await toLeader(plan.leader)
       : undefined;
     if (personal?.ok) sent++;
     // Delivered when either copy arrived; unreachable (for good) when neither could.
     const delivered = channel.ok ? channel : personal?.ok ? personal : undefined;
     return delivered ?? { ok: false, unreachable: true, error: [channel.ok ? undefined : channel.error, personal && !personal.ok ? personal.error : undefined].filter(Boolean).join('; ') };
   });
-  if (result.status === 'failed') throw new Error(`missed-target notice not delivered: ${result.error}`);
+  requireSettled(result, 'missed-target notice');
   return sent;
 }

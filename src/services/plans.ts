@@ -14,7 +14,6 @@ import { auditPerson, changedFields, recordAudit } from './audit';
 import type { Services } from './context';
 import { withEtagRetry } from './etag';
 import { rememberPeople, resolvePerson, storedPerson } from './people';
-import { forgetPlan } from './planCache';
 import { linkEpochOf } from './report/links';
 import { scheduleNextDigest, scheduleNextPrompt } from './schedule';
 
@@ -194,7 +193,6 @@ export async function setPlan(s: Services, actor: Actor, planId: string, input: 
     const reschedule = next.digest !== current.digest || next.timezone !== current.timezone;
     if (reschedule) next.nextDigestAt = await scheduleNextDigest(s, next, now);
     await s.storage.plans.update(next, current.etag);
-    forgetPlan(s, actor.tenantId, planId);
     if (next.timezone !== current.timezone) await reschedulePrompts(s, next, now);
     const diff = changedFields(current, next, PLAN_FIELDS);
     if (diff) {
@@ -237,7 +235,6 @@ export async function archivePlan(s: Services, actor: Actor, planId: string): Pr
     // No next digest: the due item no longer matches the row and is dropped as stale.
     delete next.nextDigestAt;
     await s.storage.plans.update(next, plan.etag);
-    forgetPlan(s, actor.tenantId, planId);
     await stopPrompts(s, next);
     await recordAudit(s, actor.tenantId, {
       planId,

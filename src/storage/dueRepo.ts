@@ -1,8 +1,18 @@
-// due: PartitionKey = UTC hour bucket of the due instant ('2026-11-30T08'), RowKey =
-// instant~tenant~plan~benefit~kind. runDue(now) reads only the buckets up to now, and items are
-// deleted once done, so its work is O(items due), not O(benefits) (ARCHITECTURE rule 1).
-// An item is a pointer, not the truth: the job re-reads the plan/benefit and drops stale items.
-import type { TransactionAction } from '@azure/data-tables';
+// due: PartitionKey = 'd' kind rank~UTC hour bucket of the due instant~shard
+// ('d1~2026-11-30T08~s07'), RowKey = instant~tenant~plan~benefit~kind[~period]. runDue(now) reads,
+// for each kind in order, only the buckets up to now, a page at a time, and works on the items of
+// the shards it holds the leases of; items are deleted once done, so its work is O(items due), not
+// O(benefits) (ARCHITECTURE rule 1), and its memory is one page whatever the backlog. One query per
+// kind serves every shard (an instance skips the rows of shards it does not hold); the shard in the
+// key spreads one busy hour (every Monday-morning prompt) over SHARD_COUNT partitions, and lets an
+// operator read one shard's bucket. An item is a pointer, not the truth: the job re-reads the
+// plan/benefit and drops stale items.
+//
+// Rows written before shards existed have PartitionKey = the hour bucket alone ('2026-11-30T08',
+// always a digit first; new keys begin with 'd'). They are still found: runDue moves them under
+// their new keys (migrateLegacy, page by page) before it runs anything, and listDue reads both.
+import type { TableClient, TransactionAction } from '@azure/data-tables';
+import { shardName, shardOf } from '../domain/shards';
 import { runEach, submitInBatches } from './batch';
 import { fromEntity, toEntity } from './codec';
 import { assertSafe, benefitKey, tenantKey } from './keys';
@@ -21,20 +31,44 @@ export interface DueItem {
   period?: string;
 }
 
+/** The order runDue works in: prompts first, then what follows from them, digests last. */
+export const DUE_ORDER: readonly DueKind[] = ['prompt', 'periodEnd', 'reminder', 'targetCheck', 'digest'];
+/** Items of a kind this version does not know sort after all others (runDue drops them). */
+const UNKNOWN_RANK = 9;
+const rankOf = (kind: string) => {
+  const i = (DUE_ORDER as readonly string[]).indexOf(kind);
+  return i < 0 ? UNKNOWN_RANK : i + 1;
+};
+
+/** Rows per page: Table Storage's own maximum. */
+export const DUE_PAGE = 1000;
+
 const bucket = (iso: string) => iso.slice(0, 13);
+
+const kindPrefix = (rank: number) => `d${rank}~`;
 
 function keys(item: DueItem) {
   const benefit = item.benefitNumber ? benefitKey(item.benefitNumber) : '-';
   const period = item.period ? `~${assertSafe(item.period)}` : '';
   return {
-    pk: bucket(item.at),
+    pk: `${kindPrefix(rankOf(item.kind))}${bucket(item.at)}~${shardName(shardOf(item.tenantId))}`,
     rk: `${item.at}~${tenantKey(item.tenantId)}~${assertSafe(item.planId)}~${benefit}~${item.kind}${period}`,
   };
 }
 
+/** The keys the same item had before shards. */
+function legacyKeys(item: DueItem) {
+  return { pk: bucket(item.at), rk: keys(item).rk };
+}
+
+const toItem = (e: Record<string, unknown>): DueItem => {
+  const { etag: _e, ...i } = fromEntity<DueItem>(e);
+  return i as DueItem;
+};
+
 export class DueRepo {
   constructor(private readonly store: TableStore) {}
-  private get t() {
+  private get t(): TableClient {
     return this.store.table('due');
   }
 
@@ -45,13 +79,65 @@ export class DueRepo {
     await this.t.upsertEntity(toEntity(pk, rk, item), 'Replace');
   }
 
-  /** Items due at or before `now`, oldest first. */
+  /**
+   * The items of one kind due at or before `now`, in the shards `inShard` accepts, oldest hour
+   * first, a page at a time. Rows may be deleted between pages (the continuation is a key, not a
+   * position).
+   */
+  async *pages(kind: DueKind, now: string, inShard: (shard: number) => boolean, pageSize = DUE_PAGE): AsyncGenerator<DueItem[]> {
+    const prefix = kindPrefix(rankOf(kind));
+    const filter = odata`PartitionKey ge ${prefix} and PartitionKey le ${`${prefix}${bucket(now)}~~`} and RowKey le ${`${now}~~`}`;
+    for await (const page of this.t.listEntities({ queryOptions: { filter } }).byPage({ maxPageSize: pageSize })) {
+      const items = page.map(toItem).filter((i) => i.at <= now && inShard(shardOf(i.tenantId)));
+      if (items.length > 0) yield items;
+    }
+  }
+
+  /** Items of kinds this version does not know (due or not), in the shards `inShard` accepts. */
+  async *unknownKindPages(inShard: (shard: number) => boolean, pageSize = DUE_PAGE): AsyncGenerator<DueItem[]> {
+    const prefix = kindPrefix(UNKNOWN_RANK);
+    const filter = odata`PartitionKey ge ${prefix} and PartitionKey lt ${kindPrefix(UNKNOWN_RANK + 1)}`;
+    for await (const page of this.t.listEntities({ queryOptions: { filter } }).byPage({ maxPageSize: pageSize })) {
+      const items = page.map(toItem).filter((i) => inShard(shardOf(i.tenantId)));
+      if (items.length > 0) yield items;
+    }
+  }
+
+  /** Rows under the keys of the version before shards, a page at a time (any instant). */
+  async *legacyPages(pageSize = DUE_PAGE): AsyncGenerator<DueItem[]> {
+    const filter = odata`PartitionKey ge ${'0'} and PartitionKey lt ${':'}`;
+    for await (const page of this.t.listEntities({ queryOptions: { filter } }).byPage({ maxPageSize: pageSize })) {
+      if (page.length > 0) yield page.map(toItem);
+    }
+  }
+
+  /**
+   * Moves rows written under the old keys to the new ones: the new row first, then the old one
+   * goes, so a crash in between leaves the item twice (harmless: items are pointers and their
+   * work is claimed), never not at all. Returns how many were moved.
+   */
+  async migrateLegacy(): Promise<number> {
+    let moved = 0;
+    for await (const items of this.legacyPages()) {
+      await this.scheduleMany(items);
+      const actions: TransactionAction[] = items.map((item) => {
+        const { pk, rk } = legacyKeys(item);
+        return ['delete', { partitionKey: pk, rowKey: rk }];
+      });
+      const { failed } = await submitInBatches(this.t, actions);
+      await runEach(this.t, failed, [404]);
+      moved += items.length;
+    }
+    return moved;
+  }
+
+  /** Every item due at or before `now`, in all shards, oldest first (tests and the operator's view). */
   async listDue(now: string): Promise<DueItem[]> {
-    const rows = await listAll(this.t, odata`PartitionKey le ${bucket(now)}`);
-    return rows
-      .map((e) => fromEntity<DueItem>(e))
+    const rows = await listAll(this.t, odata`PartitionKey ge ${'d'} and PartitionKey lt ${'e'} and RowKey le ${`${now}~~`}`);
+    const legacy = await listAll(this.t, odata`PartitionKey ge ${'0'} and PartitionKey le ${bucket(now)}`);
+    return [...rows, ...legacy]
+      .map(toItem)
       .filter((i) => i.at <= now)
-      .map(({ etag: _e, ...i }) => i as DueItem)
       .sort((a, b) => a.at.localeCompare(b.at));
   }
 
@@ -64,7 +150,7 @@ export class DueRepo {
     }
   }
 
-  /** Schedules many items in batch transactions (per hour bucket); idempotent like schedule(). */
+  /** Schedules many items in batch transactions (per partition); idempotent like schedule(). */
   async scheduleMany(items: DueItem[]): Promise<void> {
     const actions: TransactionAction[] = items.map((item) => {
       const { pk, rk } = keys(item);
@@ -103,6 +189,6 @@ export class DueRepo {
   /** Everything still scheduled (for tests; not on a hot path). */
   async listAllItems(): Promise<DueItem[]> {
     const rows = await listAll(this.t, '');
-    return rows.map((e) => fromEntity<DueItem>(e)).map(({ etag: _e, ...i }) => i as DueItem);
+    return rows.map(toItem);
   }
 }

@@ -54,6 +54,8 @@ export type { BenefitRow } from './benefitRepo';
 export type { PeriodRow, HistoryRow, LatestValue } from './measurementRepo';
 export type { LedgerEntry, DeliveryKind, DeliveryState, Claim } from './ledgerRepo';
 export type { DueItem, DueKind } from './dueRepo';
+export { DUE_ORDER } from './dueRepo';
+export type { LeaseChange, LeaseRow, LeaseState } from './leaseRepo';
 export type { ConversationRow, StoredReference } from './conversationRepo';
 export { MAX_PEOPLE_PER_QUERY } from './conversationRepo';
 export type { PersonRow } from './peopleRepo';

@@ -1,7 +1,8 @@
 // ledger: PartitionKey = tenant~kind, RowKey = subject~period (subject: plan, plan~0002, or an
 // encoded user id). Claim before send (ARCHITECTURE rule 2): a conditional insert; 409 means an
-// earlier run or another process has it. A claim left 'claimed' by a process that died is taken
-// over after `staleAfterMs` (etag-checked), which makes that one send at-least-once.
+// earlier run or another process has it. A claim left 'claimed' is taken over (etag-checked) only
+// when the caller says its holder is dead (delivery/fence.ts), which makes that one send
+// at-least-once.
 import type { TableEntityResult } from '@azure/data-tables';
 import { fromEntity, toEntity } from './codec';
 import { assertSafe, tenantKey } from './keys';
@@ -19,6 +20,8 @@ export interface LedgerEntry {
   state: DeliveryState;
   claimedAt: string;
   claimedBy: string;
+  /** The run or request that holds the claim (delivery/fence.ts); absent on entries of older versions. */
+  claim?: string;
   attempts: number;
   sentAt?: string;
   activityId?: string;
@@ -50,11 +53,11 @@ export class LedgerRepo {
     subject: string,
     period: string,
     now: string,
-    instanceId: string,
-    staleAfterMs = 10 * 60_000,
+    claimant: { instanceId: string; stamp: string },
+    holderDead: (current: LedgerEntry) => boolean,
   ): Promise<Claim> {
     const { pk, rk } = this.keys(tenantId, kind, subject, period);
-    const entry: LedgerEntry = { tenantId, kind, subject, period, state: 'claimed', claimedAt: now, claimedBy: instanceId, attempts: 1 };
+    const entry: LedgerEntry = { tenantId, kind, subject, period, state: 'claimed', claimedAt: now, claimedBy: claimant.instanceId, claim: claimant.stamp, attempts: 1 };
     try {
       const r = await this.t.createEntity(toEntity(pk, rk, entry));
       return { claimed: true, entry, etag: r.etag ?? '' };
@@ -63,9 +66,8 @@ export class LedgerRepo {
     }
     const existing = (await this.t.getEntity<Record<string, unknown>>(pk, rk)) as TableEntityResult<Record<string, unknown>>;
     const current = fromEntity<LedgerEntry>(existing);
-    const stale = current.state === 'claimed' && Date.parse(now) - Date.parse(current.claimedAt) >= staleAfterMs;
-    if (!stale) return { claimed: false, entry: current };
-    const takeover: LedgerEntry = { ...stripEtag(current), claimedAt: now, claimedBy: instanceId, attempts: current.attempts + 1 };
+    if (current.state !== 'claimed' || !holderDead(current)) return { claimed: false, entry: current };
+    const takeover: LedgerEntry = { ...stripEtag(current), claimedAt: now, claimedBy: claimant.instanceId, claim: claimant.stamp, attempts: current.attempts + 1 };
     try {
       const r = await this.t.updateEntity(toEntity(pk, rk, takeover), 'Replace', { etag: current.etag });
       return { claimed: true, entry: takeover, etag: r.etag ?? '' };
@@ -81,13 +83,14 @@ export class LedgerRepo {
     await this.t.updateEntity(toEntity(pk, rk, { ...entry, ...outcome }), 'Replace', { etag: etag || '*' });
   }
 
-  /** Gives a claim back (e.g. nothing could be sent yet and it should be retried by a later run). */
-  async release(entry: LedgerEntry): Promise<void> {
+  /** Gives a claim back (nothing was sent; a later run tries again). Left alone when someone took it over. */
+  async release(entry: LedgerEntry, etag: string): Promise<void> {
     const { pk, rk } = this.keys(entry.tenantId, entry.kind, entry.subject, entry.period);
     try {
-      await this.t.deleteEntity(pk, rk);
+      await this.t.deleteEntity(pk, rk, { etag: etag || '*' });
     } catch (e) {
-      if ((e as { statusCode?: number }).statusCode !== 404) throw e;
+      const s = (e as { statusCode?: number }).statusCode;
+      if (s !== 404 && s !== 412) throw e;
     }
   }
 }

@@ -104,6 +104,7 @@ describe('commands: router', () => {
       from: { id: people.kari.id, name: 'Kari Nordmann', aadObjectId: people.kari.aadObjectId },
       conversationId: 'a:kari',
       serviceUrl: h.serviceUrl,
+      serviceUrlTrusted: true,
       botId: '28:gevinstbot',
       reference: { serviceUrl: h.serviceUrl, conversationId: 'a:kari', tenantId: TENANT_ID, botId: '28:gevinstbot' },
       lookupMember: async () => undefined,

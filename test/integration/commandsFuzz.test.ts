@@ -41,6 +41,7 @@ function message(h: Harness, o: { from: TestPerson; text: string; channel: boole
     conversationId,
     ...(o.channel ? { teamId: CHANNEL_ID, channelId: CHANNEL_ID } : {}),
     serviceUrl: h.serviceUrl,
+    serviceUrlTrusted: true,
     botId: BOT.id,
     reference: { serviceUrl: h.serviceUrl, conversationId, tenantId: TENANT_ID, botId: BOT.id, botName: BOT.name },
     lookupMember,

@@ -1,6 +1,6 @@
 // Success notices, missed-target notices with their lesson form, and escalation of missed streaks:
-// each goes out exactly once, at the right time, to the right people; a lesson is stored only
-// when the plan leader or an admin submits valid input, and the next digest shows it.
+// each goes out exactly once, at the right time, to the right people; a lesson is stored only from
+// someone who may give it, with valid input, and the next digest shows it.
 import assert from 'node:assert/strict';
 import { validateCard } from '../../src/cards/validate';
 import type { Plan } from '../../src/domain/types';
@@ -150,7 +150,7 @@ describe('notices: missed target and lessons', () => {
     assert.equal((await s.storage.benefits.get(TENANT_ID, plan.id, 4))!.state, 'achieved');
   });
 
-  it('stores a lesson only from the leader or an admin, with valid input, and the next digest shows it', async () => {
+  it('stores a lesson only from the owner, deputy, leader or an admin (a new target only from the leader or an admin), with valid input, and the next digest shows it', async () => {
     h = await startHarness({ now: '2026-12-03T08:00:00.000Z' });
     const s = h.services;
     const plan = await seedPlan(h);
@@ -163,24 +163,30 @@ describe('notices: missed target and lessons', () => {
     await seedBenefit(h, plan, 5, { due: '2026-12-02', state: 'missed' });
     const data = { planId: plan.id, benefit: '3' };
 
-    // Kari owns the benefit but does not lead the plan: refused, the form stays, nothing stored.
-    const refused = await h.act(people.kari, 'lesson.submit', { ...data, lesson: 'Vi trenger mer opplæring' });
+    // Per is neither owner, deputy, leader nor admin: refused, the form stays, nothing stored.
+    const refused = await h.act(people.per, 'lesson.submit', { ...data, lesson: 'Vi trenger mer opplæring' });
     assert.equal(refused.status, 200);
-    assert.ok(textsOf(refused.card!).some((t) => t.startsWith('Bare planlederen (Ingrid Johansen) eller en administrator')), textsOf(refused.card!).join('\n'));
+    assert.ok(textsOf(refused.card!).some((t) => t.startsWith('Bare eieren, stedfortrederen, planlederen (Ingrid Johansen) eller en administrator')), textsOf(refused.card!).join('\n'));
     assert.ok(JSON.stringify(refused.card).includes('"id":"lesson"'), 'the form is still there');
+    // Kari owns the benefit: she may write a lesson, but not set a new target.
+    const notHers = await h.act(people.kari, 'lesson.submit', { ...data, lesson: 'Vi trenger mer opplæring', newTarget: '20' });
+    assert.ok(textsOf(notHers.card!).some((t) => t.startsWith('Bare planlederen (Ingrid Johansen) eller en administrator kan sette nytt mål')), textsOf(notHers.card!).join('\n'));
     assert.deepEqual((await s.storage.records.listPlan(TENANT_ID, plan.id)).lessons, []);
     assert.equal((await s.storage.benefits.get(TENANT_ID, plan.id, 3))!.lastLesson, undefined);
 
-    // The leader with a blank lesson, a past date and a bad number: errors by the fields, input kept.
+    // The leader with a blank lesson and a bad number: errors by the fields, input kept; a past
+    // date alone is refused as `benefit set` refuses it.
     const invalid = await h.act(people.ingrid, 'lesson.submit', { ...data, lesson: '   ', newDue: '2026-12-01', newTarget: '12abc' });
     const body = (invalid.card as { body: Record<string, unknown>[] }).body;
-    const at = (text: string) => body.findIndex((e) => typeof e.text === 'string' && e.text.startsWith(text));
-    const idx = (id: string) => body.findIndex((e) => e.id === id);
-    assert.equal(at('Skriv et læringspunkt.'), idx('lesson') + 1);
-    assert.equal(at('Ny måldato må være en gyldig dato etter i dag (03.12.2026).'), idx('newDue') + 1);
-    assert.equal(at('Nytt mål må være et tall'), idx('newTarget') + 1);
-    assert.equal(body[idx('newDue')]!.value, '2026-12-01', 'typed date kept');
+    const at = (b: Record<string, unknown>[], text: string) => b.findIndex((e) => typeof e.text === 'string' && e.text.startsWith(text));
+    const idx = (b: Record<string, unknown>[], id: string) => b.findIndex((e) => e.id === id);
+    assert.equal(at(body, 'Skriv et læringspunkt.'), idx(body, 'lesson') + 1);
+    assert.equal(at(body, '«12abc» er ikke et tall'), idx(body, 'newTarget') + 1);
+    assert.equal(body[idx(body, 'newDue')]!.value, '2026-12-01', 'typed date kept');
     assertValid(invalid.card!);
+    const past = await h.act(people.ingrid, 'lesson.submit', { ...data, lesson: 'Ok', newDue: '2026-12-01' });
+    const pastBody = (past.card as { body: Record<string, unknown>[] }).body;
+    assert.equal(at(pastBody, 'Måldatoen 01.12.2026 må være etter i dag (03.12.2026).'), idx(pastBody, 'newDue') + 1);
     assert.deepEqual((await s.storage.records.listPlan(TENANT_ID, plan.id)).lessons, []);
 
     // Valid: a lesson, a new target date and a new target.

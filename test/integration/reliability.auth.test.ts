@@ -119,6 +119,13 @@ describe('reliability: authentication and tenancy', function () {
     assert.ok((issuer.hits.get('/v1/.well-known/keys') ?? 0) >= 1, 'keys came from the local JWKS');
   });
 
+  it('stores the chat of a message whose token names its serviceUrl (the only serviceUrl believed with an App ID)', async () => {
+    const r = await post(personalMessage({ from: owner, text: 'hjelp', serviceUrl }), `Bearer ${valid()}`);
+    assert.equal(r.status, 200);
+    const chat = await bot.services.storage.conversations.getPersonal(TENANT_ID, owner.id);
+    assert.equal(chat?.reference?.serviceUrl, serviceUrl);
+  });
+
   it('ignores a tenant outside ALLOWED_TENANTS, even with a valid token', async () => {
     const before = connector.requests.length;
     const invoke = await post(answerActivity(OTHER_TENANT, '99'), `Bearer ${valid()}`);

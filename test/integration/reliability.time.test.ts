@@ -13,7 +13,7 @@ const MIN = 60_000;
 
 /** runDue at every `stepMin` minutes from `from` to `to` (inclusive), summed. */
 async function tickThrough(h: Harness, from: string, to: string, stepMin: number): Promise<RunSummary & { ticks: number }> {
-  const total = { prompts: 0, reminders: 0, digests: 0, notices: 0, failed: 0, ticks: 0 };
+  const total = { prompts: 0, reminders: 0, digests: 0, notices: 0, failed: 0, deferred: 0, ticks: 0 };
   for (let t = Date.parse(from); t <= Date.parse(to); t += stepMin * MIN) {
     h.clock.set(new Date(t));
     const s = await h.runDue(new Date(t).toISOString());
@@ -22,6 +22,7 @@ async function tickThrough(h: Harness, from: string, to: string, stepMin: number
     total.digests += s.digests;
     total.notices += s.notices;
     total.failed += s.failed;
+    total.deferred += s.deferred;
     total.ticks++;
   }
   return total;

@@ -140,6 +140,8 @@ export interface ConnectorStats {
   throttled: number;
   /** 429 answers caused by setRateLimit. */
   over: number;
+  /** 429 answers caused by setTenantRateLimit (a tenant over its own limit). */
+  overTenant: number;
   serverErrors: number;
   forbidden: number;
   notFound: number;
@@ -187,6 +189,7 @@ function emptyStats(): ConnectorStats {
     reads: 0,
     throttled: 0,
     over: 0,
+    overTenant: 0,
     serverErrors: 0,
     forbidden: 0,
     notFound: 0,
@@ -264,6 +267,7 @@ export class FakeConnector {
   /** Latency of one tenant's calls, where it differs from latencyMs. */
   private tenantLatencyMs = new Map<string, number>();
   private faultQueue: PendingFault[] = [];
+  private listeners: ((r: RecordedRequest) => void)[] = [];
   private faultRate: FaultRate | undefined;
   private random: () => number = Math.random;
   private blocked = new Map<string, 403 | 404>();
@@ -272,6 +276,11 @@ export class FakeConnector {
   private limitPerTenant = false;
   /** Arrival times of accepted rate-limited calls inside the sliding window, per tenant ('' for all). */
   private windows = new Map<string, number[]>();
+  private maxPerTenantPerSecond: number | undefined;
+  /** Arrival times of accepted rate-limited calls per tenant inside the sliding window. */
+  private tenantWindows = new Map<string, number[]>();
+  /** Rate-limited calls accepted, per tenant (what each tenant's Teams saw). */
+  readonly acceptedByTenant = new Map<string, number>();
   private rosters = new Map<string, FakeMember[]>();
   private channelsByTeam = new Map<string, { id: string; name: string | null }[]>();
   private teamNames = new Map<string, string>();
@@ -372,6 +381,17 @@ export class FakeConnector {
     return this;
   }
 
+  /**
+   * Calls `listener` with each request as it arrives, before it is answered (a test can cut
+   * storage at the moment a send reaches Teams). Returns a function that removes the listener.
+   */
+  onRequest(listener: (r: RecordedRequest) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
   /** Delay before every answer, in ms; with a tenant id, before the answers to that tenant's calls only. */
   setLatency(ms: number, tenantId?: string): this {
     if (tenantId === undefined) this.latencyMs = Math.max(0, ms);
@@ -414,6 +434,17 @@ export class FakeConnector {
     return this;
   }
 
+  /**
+   * At most maxPerSecond accepted create/send/reply calls per tenant in any 1 s window, as Teams
+   * limits an app per tenant; more get 429 with Retry-After 1 and count in stats.overTenant.
+   * The tenant is the activity's conversation.tenantId (or its channelData.tenant, or a create's).
+   */
+  setTenantRateLimit(maxPerSecond: number | undefined): this {
+    this.maxPerTenantPerSecond = maxPerSecond;
+    this.tenantWindows.clear();
+    return this;
+  }
+
   /** Forgets recorded traffic and stats; keeps rosters, faults and limits. */
   clear(): this {
     this.requests.length = 0;
@@ -424,6 +455,8 @@ export class FakeConnector {
     this.retryGate.clear();
     this.earlyArrivals = [];
     this.windows.clear();
+    this.tenantWindows.clear();
+    this.acceptedByTenant.clear();
     return this;
   }
 
@@ -435,6 +468,7 @@ export class FakeConnector {
     this.blocked.clear();
     this.maxPerSecond = undefined;
     this.limitPerTenant = false;
+    this.maxPerTenantPerSecond = undefined;
     this.latencyMs = 0;
     this.tenantLatencyMs.clear();
     return this;
@@ -577,6 +611,7 @@ export class FakeConnector {
     if (segments[0] === 'files' && method === 'GET') return this.download(rec, segments[1] ?? '', res);
     rec.tenantId = tenantOf(body);
     this.requests.push(rec);
+    for (const l of this.listeners) l(rec);
     this.stats.requests++;
     this.noteEarlyArrival(rec);
 
@@ -796,6 +831,16 @@ export class FakeConnector {
       }
     }
 
+    const tenant = RATE_LIMITED_KINDS.includes(rec.kind) ? rec.tenantId?.toLowerCase() : undefined;
+    if (this.maxPerTenantPerSecond !== undefined && tenant !== undefined) {
+      const w = (this.tenantWindows.get(tenant) ?? []).filter((t) => t > rec.at - 1_000);
+      this.tenantWindows.set(tenant, w);
+      if (w.length >= this.maxPerTenantPerSecond) {
+        this.stats.overTenant++;
+        return { status: 429, body: errorBody(429), headers: { 'Retry-After': '1' }, retryAfterSeconds: 1, fault: 'rateLimit' };
+      }
+    }
+
     const rate = this.faultRate;
     if (rate && WRITE_KINDS.includes(rec.kind)) {
       // One draw per write keeps a seeded run reproducible for the same request order.
@@ -816,6 +861,10 @@ export class FakeConnector {
 
     const answer = this.serve(rec, url, body);
     if (answer.status < 300 && windowKey !== undefined) this.windows.get(windowKey)?.push(rec.at);
+    if (answer.status < 300 && tenant !== undefined) {
+      this.acceptedByTenant.set(tenant, (this.acceptedByTenant.get(tenant) ?? 0) + 1);
+      if (this.maxPerTenantPerSecond !== undefined) this.tenantWindows.get(tenant)?.push(rec.at);
+    }
     return answer;
   }
 
@@ -1000,6 +1049,7 @@ export class FakeConnector {
   }
 }
 
+/** The tenant a create/send/reply is for, as Teams would count it. */
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

@@ -1,5 +1,6 @@
 // The due prompts of one run, plan by plan (plans in parallel). The tenant's send pool and its
 // list of people away are shared by all its plans in the run.
+import { isDeferral } from '../../delivery/fence';
 import type { DueItem, PersonRow } from '../../storage';
 import type { DueBatchHandler } from '../dueWork';
 import { promptPlan, type PromptRun } from './plan';
@@ -19,6 +20,10 @@ export const runPromptBatch: DueBatchHandler = async (s, items, now, summary) =>
       try {
         done.push(...(await promptPlan(s, planItems, run)));
       } catch (e) {
+        if (isDeferral(e)) {
+          summary.deferred += planItems.length;
+          return;
+        }
         summary.failed += planItems.length;
         s.log.error({ err: e, planId: planItems[0].planId, event: 'prompt.planFailed' }, 'prompts of a plan failed; kept for the next run');
       }
@@ -26,4 +31,3 @@ export const runPromptBatch: DueBatchHandler = async (s, items, now, summary) =>
   );
   return done;
 };
-

@@ -3,9 +3,11 @@
 // follows (next prompt, reminder, end of period).
 //
 // A prompt is claimed by inserting its period row, keyed by (benefit, period): the conditional
-// insert of ARCHITECTURE rule 2, in the table where its answer will land. A row that exists already
-// means another run has it; one left without a delivered card by a process that died is taken over
-// after CLAIM_STALE_MS (at-least-once for that one send).
+// insert of ARCHITECTURE rule 2, in the table where its answer will land. The row names the run
+// that claimed it. A row that exists already means another run has it; one left without a
+// delivered card is taken over only when the run that claimed it is dead (delivery/fence.ts),
+// however long ago it was claimed (at-least-once for the sends that run had in flight). The run
+// checks its lease before each send and stops when it may have lost it.
 //
 // A plan costs one plan read and one benefits query, claims and schedule writes go in entity-group
 // transactions, so a run over many prompts costs about one storage request per prompt (the
@@ -14,6 +16,7 @@ import { latestOccurrence, nextOccurrence, periodOf } from '../../domain/cadence
 import { localDate } from '../../domain/dates';
 import type { LatestValue, PeriodRecord } from '../../domain/types';
 import { reminderInstant } from '../../domain/workdays';
+import { claimHolderAlive, isDeferral } from '../../delivery/fence';
 import { SendPool } from '../../delivery/rateLimiter';
 import type { Services } from '../../services/context';
 import { promptLanguage } from '../../services/language';
@@ -26,8 +29,8 @@ import { ChatLookahead } from './chats';
 import { DeliveryRecorder } from './recorder';
 import { sendPrompt, type SendOutcome } from './send';
 
-/** A claim older than this without a delivered card is taken over (its sender died). */
-export const CLAIM_STALE_MS = 5 * 60_000;
+/** A claim written before claims named their run is taken over when older than this. */
+export const LEGACY_CLAIM_STALE_MS = 5 * 60_000;
 
 /** At most this many prompts of a tenant are prepared or in flight at once. */
 const SEND_CONCURRENCY = 64;
@@ -55,10 +58,12 @@ interface Loaded {
 
 /** The items of one plan (all of one tenant and plan); returns those that are done. */
 export async function promptPlan(s: Services, items: DueItem[], run: PromptRun): Promise<DueItem[]> {
+  s.run?.check(items[0].tenantId);
   const loaded = await load(s, items, run);
   if (!loaded) return items; // nothing to prompt in an archived or deleted plan
   const { jobs, stale } = resolve(loaded, items, run.now);
-  const { toSend, toSchedule } = await claim(s, loaded.plan, jobs, run.now);
+  const { toSend, toSchedule, deferred } = await claim(s, loaded.plan, jobs, run.now);
+  run.summary.deferred += deferred;
   const sent = await send(s, loaded.plan, toSend, run);
   const done = [...toSchedule, ...sent.delivered];
   await scheduleFollowUps(s, loaded.plan, done, sent.reminders);
@@ -154,8 +159,9 @@ function memo<A extends unknown[], R>(fn: (key: string, ...rest: A) => R): (key:
  * Inserts the period rows (batched); a row that exists already is resolved one by one: sent or
  * answered by an earlier run (only the schedule may be missing), in flight elsewhere, or stale.
  */
-async function claim(s: Services, plan: PlanRow, jobs: PromptJob[], now: Date): Promise<{ toSend: PromptJob[]; toSchedule: PromptJob[] }> {
+async function claim(s: Services, plan: PlanRow, jobs: PromptJob[], now: Date): Promise<{ toSend: PromptJob[]; toSchedule: PromptJob[]; deferred: number }> {
   const nowIso = now.toISOString();
+  let deferred = 0;
   const rows: PeriodRecord[] = jobs.map((j) => ({
     planId: plan.id,
     benefitNumber: j.benefit.number,
@@ -167,6 +173,7 @@ async function claim(s: Services, plan: PlanRow, jobs: PromptJob[], now: Date): 
     state: j.state,
     baseline: j.benefit.baseline === undefined,
     promptedAt: nowIso,
+    ...(s.run ? { claim: s.run.stamp } : {}),
     promptedTo: j.recipient?.id,
     version: 0,
   }));
@@ -187,17 +194,20 @@ async function claim(s: Services, plan: PlanRow, jobs: PromptJob[], now: Date): 
         toSchedule.push(job);
         return;
       }
-      if (Date.parse(nowIso) - Date.parse(existing.promptedAt ?? nowIso) < CLAIM_STALE_MS) return; // another process is on it
+      if (claimHolderAlive({ stamp: existing.claim, claimedAt: existing.promptedAt }, nowIso, s.run, LEGACY_CLAIM_STALE_MS)) {
+        deferred++; // another live run is on it: the item stays due
+        return;
+      }
       try {
         const { etag, ...row } = existing;
-        await s.storage.measurements.update(plan.tenantId, { ...row, promptedAt: nowIso }, etag);
+        await s.storage.measurements.update(plan.tenantId, { ...row, promptedAt: nowIso, ...(s.run ? { claim: s.run.stamp } : {}) }, etag);
         toSend.push(job);
       } catch {
         // another process took it over first
       }
     }),
   );
-  return { toSend, toSchedule };
+  return { toSend, toSchedule, deferred };
 }
 
 // 4. Send ------------------------------------------------------------------------------------
@@ -229,8 +239,15 @@ async function send(s: Services, plan: PlanRow, toSend: PromptJob[], run: Prompt
     let outcome: SendOutcome;
     sending++;
     try {
+      // The fence: after this run may have lost its lease, it sends nothing more. The claim stays,
+      // naming this run, and whoever holds the lease next takes it over once this run is done.
+      s.run?.check(plan.tenantId);
       outcome = await sendPrompt(s, job, now, () => chats.get(i));
     } catch (e) {
+      if (isDeferral(e)) {
+        summary.deferred++;
+        return;
+      }
       // Storage failed around the send (conversation lookup, unreachable flag): nothing was
       // delivered; never let one prompt's error stop the other workers mid-flight.
       s.log.warn({ err: e, event: 'prompt.sendFailed', planId: plan.id, benefit: job.benefit.number }, 'prompt not delivered; retried by a later run');
@@ -251,7 +268,7 @@ async function send(s: Services, plan: PlanRow, toSend: PromptJob[], run: Prompt
       await recorder.record({ planId: plan.id, benefitNumber: job.benefit.number, period: job.period.id, patch });
     } catch (e) {
       // Delivered but not recorded (storage down for longer than RECORD_RETRY_MS): a later run
-      // takes the claim over after CLAIM_STALE_MS and sends this one again.
+      // takes the claim over once this run is done and sends this one again.
       s.log.error({ err: e, event: 'prompt.recordFailed', planId: plan.id, benefit: job.benefit.number }, 'prompt delivered but not recorded; it may be sent again');
       summary.failed++;
       return;

@@ -1,10 +1,11 @@
 // The missed-target card's lesson form (verb 'lesson.submit'): stores the lesson through
 // services/lessons and answers with the thanks card, or the same form with the problems by the
-// fields and what was typed kept.
+// fields and what was typed kept, or a short card when there is nothing to store it on.
 import { renderCard } from '../../cards/build';
 import { lessonThanksCard, missedTargetCard, type MissedForm } from '../../cards/notices';
+import { problemText } from '../../commands/errors';
 import { DEFAULT_LANGUAGE, languageIn, t } from '../../i18n';
-import { submitLesson } from '../../services/lessons';
+import { lessonFormField, submitLesson } from '../../services/lessons';
 import { actorOf } from '../actor';
 import type { CardActionHandler } from '../cardActionHandler';
 
@@ -25,7 +26,13 @@ export const submitLessonFromCard: CardActionHandler = async (s, action) => {
     const lang = languageIn(action.data.lang) ?? DEFAULT_LANGUAGE;
     return renderCard('message', { title: t(lang, 'card.errorTitle'), text: t(lang, 'notice.missed.gone'), style: 'attention' });
   }
+  if (outcome.status === 'closed') return renderCard('message', { title: t(outcome.lang, 'notice.missed.closedTitle'), text: outcome.message, style: 'attention' });
   if (outcome.status === 'stored') return lessonThanksCard(outcome.lang, outcome.plan, outcome.benefit, outcome.lesson);
-  const form: MissedForm = { latestValue: outcome.latestValue, ...typed, ...outcome.errors };
+  const errors: Pick<MissedForm, 'lessonError' | 'dueError' | 'targetError' | 'error'> = {};
+  for (const p of outcome.problems) {
+    const slot = lessonFormField(p);
+    errors[slot] ??= problemText(outcome.lang, p);
+  }
+  const form: MissedForm = { latestValue: outcome.latestValue, ...typed, ...errors };
   return missedTargetCard(outcome.lang, outcome.plan, outcome.benefit, form, action.conversationKind !== 'personal');
 };

@@ -2,7 +2,9 @@
 //
 // `count` prompts are due at T. `gevinstbot run-due --at T` runs as a child process against its
 // own Azurite and the fake Teams connector; it is SIGKILLed once the connector has delivered
-// `killAfter` prompts. Then `run-due --at T+6min` runs (stale claims are taken over after 5 min).
+// `killAfter` prompts. A run-due started right away finds the dead run's lease still held and
+// leaves the work alone; once the lease has expired (LEASE_TTL_SECONDS, short here), run-due at
+// the same instant T takes the dead run's claims over: its holder is dead, however young they are.
 // Checked: every owner got the prompt (0 lost); duplicates ≤ the sends in flight at the kill
 // (delivered by Teams but not yet recorded by the bot, which is bounded by the send concurrency);
 // answers from both copies of a duplicated card give exactly one measurement (the second is a
@@ -29,6 +31,8 @@ export interface CrashFigures {
   recordedAtKill: number;
   /** Delivered by Teams but not recorded by the killed process: the only candidates for a duplicate. */
   inFlightAtKill: number;
+  /** What a run-due started right after the kill said (the lease is still the dead run's). */
+  immediateRun: { stdout: string; stderr: string; code: number | null };
   secondRunSummary: string;
   lost: number;
   duplicates: number;
@@ -43,7 +47,8 @@ export const SEND_CONCURRENCY = 64;
 
 const SEEDED_AT = '2026-12-01T10:00:00.000Z'; // Tuesday; 'mon 09:00' is next due Monday 7 December
 const T = '2026-12-07T08:00:00.000Z';
-const T_PLUS_6 = '2026-12-07T08:06:00.000Z';
+/** The lease of the killed run expires this long after its last renewal. */
+const LEASE_TTL_SECONDS = 15;
 
 export async function runCrashScenario(o: CrashOptions): Promise<CrashFigures> {
   const say = o.log ?? (() => undefined);
@@ -56,7 +61,7 @@ export async function runCrashScenario(o: CrashOptions): Promise<CrashFigures> {
   try {
     const owner = (n: number) => numberedPerson(n);
     const plan = await seedMany(bot.services, { serviceUrl, count: o.count, owner, now: SEEDED_AT, planId: 'krasj' });
-    const env = { AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, TEAMS_MAX_RPS: '1000', LOG_LEVEL: 'warn', SCHEDULER: 'off' };
+    const env = { AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, TEAMS_MAX_RPS: '1000', LOG_LEVEL: 'warn', SCHEDULER: 'off', LEASE_TTL_SECONDS: String(LEASE_TTL_SECONDS) };
 
     // 1. run-due, killed after `killAfter` deliveries.
     const started = Date.now();
@@ -90,14 +95,27 @@ export async function runCrashScenario(o: CrashOptions): Promise<CrashFigures> {
     const inFlightAtKill = connector.delivered.length - recordedAtKill;
     say(`after the kill: ${rowsAfterKill.length} claims, ${recordedAtKill} recorded deliveries, ${connector.delivered.length} delivered → ${inFlightAtKill} delivered but unrecorded`);
 
-    // 3. run-due again, after the claims went stale.
+    // 3. run-due at once: the dead run's lease has not expired yet, so nothing is touched.
+    const deliveredBefore = connector.delivered.length;
+    const immediate = await runCli(['run-due', '--at', T], env, 60_000);
+    assert.equal(immediate.code, 0, `a run beside a held lease exits 0: ${immediate.stderr}`);
+    assert.match(immediate.stderr, /another run holds the run lease/);
+    assert.equal(connector.delivered.length, deliveredBefore, 'nothing sent while the lease was held');
+    say(`run-due right after the kill: ${immediate.stderr.trim()} / ${immediate.stdout.trim()}`);
+    // 4. run-due again once the lease has expired, at the same instant: the claims are taken over.
+    await waitUntil(
+      async () => (await bot.services.storage.leases.list('shard')).every((l) => Date.parse(l.expiresAt) < Date.now()),
+      (LEASE_TTL_SECONDS + 5) * 1000,
+      'the dead run’s lease to expire',
+      200,
+    );
     const t2 = Date.now();
-    const second = await runCli(['run-due', '--at', T_PLUS_6], env, 120_000);
+    const second = await runCli(['run-due', '--at', T], env, 120_000);
     const secondRunMs = Date.now() - t2;
     assert.equal(second.code, 0, `second run-due failed: ${second.stdout} ${second.stderr}`);
     say(`second run: ${second.stdout.trim()}`);
 
-    // 4. Every owner exactly once, except the sends in flight at the kill.
+    // 5. Every owner exactly once, except the sends in flight at the kill.
     const perOwner = new Map<string, number>();
     for (const d of connector.delivered) perOwner.set(d.conversationId, (perOwner.get(d.conversationId) ?? 0) + 1);
     let lost = 0;
@@ -119,7 +137,7 @@ export async function runCrashScenario(o: CrashOptions): Promise<CrashFigures> {
     assert.equal(rows.length, o.count, 'one period row per benefit');
     assert.equal(rows.filter((r) => r.promptActivityId).length, o.count, 'every delivery recorded');
 
-    // 5. Answers from both copies of each duplicated card: one measurement, the first kept as history.
+    // 6. Answers from both copies of each duplicated card: one measurement, the first kept as history.
     bot.clock.set(new Date('2026-12-07T10:00:00.000Z'));
     for (const n of duplicated) {
       const cards = connector.cardsTo(`a:fake-${owner(n).id}`);
@@ -147,6 +165,7 @@ export async function runCrashScenario(o: CrashOptions): Promise<CrashFigures> {
       pendingRequestsAtKill: pendingAtKill,
       recordedAtKill,
       inFlightAtKill,
+      immediateRun: { stdout: immediate.stdout.trim(), stderr: immediate.stderr.trim(), code: immediate.code },
       secondRunSummary: second.stdout.trim(),
       lost,
       duplicates,

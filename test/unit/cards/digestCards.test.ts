@@ -8,7 +8,7 @@ import { buildDigestModel, type DigestBenefit } from '../../../src/domain/digest
 import type { PeriodRecord, Person, Plan } from '../../../src/domain/types';
 import { renderDigestCards } from '../../../src/cards/digest';
 import { lessonThanksCard, missedTargetCard, successCard } from '../../../src/cards/notices';
-import { validateLesson } from '../../../src/services/lessons';
+import { lessonProblems } from '../../../src/services/lessons';
 import { targetPeriod } from '../../../src/storage/keys';
 
 const NBSP = '\u00A0';
@@ -261,21 +261,10 @@ describe('notice cards', () => {
     for (const t of ['Mer opplæring', '30.09.2027', `32${NBSP}t`, 'Ola Nordmann']) assert.ok(all.includes(t), t);
   });
 
-  it('validates a lesson: required, at most 1 000 characters, a future date, a number', () => {
-    const today = '2026-12-04';
-    assert.ok(validateLesson('nb', { lesson: '  ' }, today).ok === false);
-    const long = validateLesson('en', { lesson: 'x'.repeat(1001) }, today);
-    assert.ok(!long.ok && long.errors.lessonError?.includes('1,000'));
-    const past = validateLesson('nb', { lesson: 'ok', newDue: '04.12.2026' }, today);
-    assert.ok(!past.ok && past.errors.dueError);
-    const bad = validateLesson('nb', { lesson: 'ok', newDue: '31.02.2027', newTarget: '12abc' }, today);
-    assert.ok(!bad.ok && bad.errors.dueError && bad.errors.targetError);
-    assert.deepEqual(validateLesson('nb', { lesson: ' Lærte mye ', newDue: '05.12.2026', newTarget: '1 200,5' }, today), {
-      ok: true,
-      lesson: 'Lærte mye',
-      newDue: '2026-12-05',
-      newTarget: 1200.5,
-    });
+  it('validates a lesson text: required, at most 1 000 characters (a new target or date is checked as benefit set checks it)', () => {
+    assert.deepEqual(lessonProblems(''), [{ key: 'notice.missed.lessonRequired', field: 'lesson' }]);
+    assert.deepEqual(lessonProblems('x'.repeat(1001)), [{ key: 'notice.missed.lessonTooLong', params: { length: 1001 }, field: 'lesson' }]);
+    assert.deepEqual(lessonProblems('Lærte mye'), []);
   });
 
   it('ledger periods of targets are key-safe', () => {

@@ -334,6 +334,21 @@ describe('FakeConnector (driven by botbuilder)', function () {
       assert.equal(connector.stats.delivered, 6);
     });
 
+    it('setTenantRateLimit: each tenant has its own limit; over it answers 429 and counts overTenant', async () => {
+      connector.setTenantRateLimit(3);
+      const ref = (tenantId: string, i: number): Partial<ConversationReference> => {
+        const r = personalRef(fakePersonalConversationId(`29:t${tenantId}-${i}`));
+        return { ...r, conversation: { ...r.conversation!, tenantId } };
+      };
+      const sends = ['A', 'B'].flatMap((tenant) =>
+        Array.from({ length: 5 }, (_, i) => withTurn(ref(tenant, i), async (ctx) => void (await ctx.sendActivity(`melding ${i}`)))),
+      );
+      await Promise.all(sends);
+      assert.equal(connector.stats.overTenant, 4, 'two over in each tenant');
+      assert.equal(connector.stats.delivered, 10, 'botbuilder retried them after Retry-After');
+      assert.deepEqual([connector.acceptedByTenant.get('a'), connector.acceptedByTenant.get('b')], [5, 5]);
+    });
+
     it('earlyRetries counts a request that ignores Retry-After', async () => {
       const cid = fakePersonalConversationId(PER.id);
       connector.failNext(1, { status: 429, retryAfter: 2 });
