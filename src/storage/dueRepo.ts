@@ -172,23 +172,63 @@ export class DueRepo {
   }
 
   /**
-   * Items due after `after` and at or before `until`, in instant order (partition keys are hour
-   * buckets and row keys start with the instant, both sorted by the service), read a page at a
-   * time: the caller stops when it has what it needs, so the hour buckets past that are never read.
+   * Items due after `after` and at or before `until`, in instant order, read a page at a time: the
+   * caller stops when it has what it needs, so the hour buckets past that are never read. Each
+   * kind's rows come sorted by hour bucket, then shard, then instant; one hour of one kind is
+   * gathered and sorted before it is given out, and the kinds (and any rows under the keys of the
+   * version before shards) are merged by instant, so memory is one hour of items per kind.
    */
   async *scanAfter(after: string, until: string, pageSize = 100): AsyncGenerator<DueItem> {
-    const filter = odata`PartitionKey ge ${bucket(after)} and PartitionKey le ${bucket(until)}`;
+    const streams = [...DUE_ORDER.map((kind) => kindPrefix(rankOf(kind))), kindPrefix(UNKNOWN_RANK)].map((prefix) =>
+      this.hourSorted(odata`PartitionKey ge ${`${prefix}${bucket(after)}`} and PartitionKey le ${`${prefix}${bucket(until)}~~`}`, after, until, pageSize),
+    );
+    streams.push(this.hourSorted(odata`PartitionKey ge ${bucket(after)} and PartitionKey le ${bucket(until)}`, after, until, pageSize));
+    yield* mergeByInstant(streams);
+  }
+
+  /** The rows of a filter whose partitions are hour buckets (each maybe split by shard), in instant order. */
+  private async *hourSorted(filter: string, after: string, until: string, pageSize: number): AsyncGenerator<DueItem> {
+    let hour: DueItem[] = [];
+    let hourKey = '';
+    const flush = () => {
+      const out = hour.sort((a, b) => a.at.localeCompare(b.at));
+      hour = [];
+      return out;
+    };
     for await (const page of this.t.listEntities({ queryOptions: { filter } }).byPage({ maxPageSize: pageSize })) {
       for (const e of page) {
-        const { etag: _e, ...item } = fromEntity<DueItem>(e as Record<string, unknown>);
-        if (item.at > after && item.at <= until) yield item as DueItem;
+        const item = toItem(e as Record<string, unknown>);
+        if (!(item.at > after && item.at <= until)) continue;
+        const key = bucket(item.at);
+        if (key !== hourKey) {
+          yield* flush();
+          hourKey = key;
+        }
+        hour.push(item);
       }
     }
+    yield* flush();
   }
 
   /** Everything still scheduled (for tests; not on a hot path). */
   async listAllItems(): Promise<DueItem[]> {
     const rows = await listAll(this.t, '');
     return rows.map(toItem);
+  }
+}
+
+/** Merges streams that are each in instant order into one in instant order (ties: the earlier stream first). */
+async function* mergeByInstant(streams: AsyncGenerator<DueItem>[]): AsyncGenerator<DueItem> {
+  const heads = await Promise.all(streams.map((g) => g.next()));
+  for (;;) {
+    let pick = -1;
+    for (let i = 0; i < heads.length; i++) {
+      const h = heads[i];
+      if (h.done) continue;
+      if (pick < 0 || h.value.at < (heads[pick].value as DueItem).at) pick = i;
+    }
+    if (pick < 0) return;
+    yield heads[pick].value as DueItem;
+    heads[pick] = await streams[pick].next();
   }
 }

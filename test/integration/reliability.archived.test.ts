@@ -29,7 +29,7 @@ describe('reliability: archived plans and benefits take no answers', () => {
     h.clock.set(new Date('2026-12-07T09:00:00.000Z'));
     return promptCards(h, people.kari).map(promptIdOf);
   }
-  const row = (n: number) => h.services.storage.measurements.get(TENANT_ID, 'digitalt-tilsyn', n, '2026-W50');
+  const row = (n: number) => h.services.storage.measurements.get(TENANT_ID, 'digitalt-tilsyn', n, '2026-W49');
 
   it('answers a card clicked after `plan archive` with a card that says the plan is archived, and stores nothing', async () => {
     const [first, second] = await prompted();

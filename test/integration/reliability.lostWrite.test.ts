@@ -35,7 +35,7 @@ describe('reliability: a lost write response', () => {
         const r = await bot.act(owner, 'measurement.submit', { promptId, value: String(25 + i) });
         proxy.clearRules();
         proxy.restore();
-        const row = await bot.services.storage.measurements.get(TENANT_ID, 'tapt-svar', i + 1, '2026-W50');
+        const row = await bot.services.storage.measurements.get(TENANT_ID, 'tapt-svar', i + 1, '2026-W49');
         const history = (await bot.services.storage.measurements.listHistory(TENANT_ID, 'tapt-svar')).filter((h) => h.benefitNumber === i + 1);
         results.push({ corrected: /Rettet|tidligere verdi/.test(text(r.card)), version: row?.version, history: history.length });
         assert.equal(r.status, 200);
@@ -49,7 +49,7 @@ describe('reliability: a lost write response', () => {
       const corrected = await bot.act(owners[0], 'measurement.submit', { promptId, value: '29' });
       proxy.clearRules();
       proxy.restore();
-      const row = await bot.services.storage.measurements.get(TENANT_ID, 'tapt-svar', 1, '2026-W50');
+      const row = await bot.services.storage.measurements.get(TENANT_ID, 'tapt-svar', 1, '2026-W49');
       const history = (await bot.services.storage.measurements.listHistory(TENANT_ID, 'tapt-svar')).filter((h) => h.benefitNumber === 1);
       console.log(`      figures: ${JSON.stringify({ owners: owners.length, results, correction: { version: row?.version, history: history.length } })}`);
       assert.match(text(corrected.card), /29 timer/);

@@ -131,14 +131,15 @@ describe('infra/main.bicep (structural lint; no Bicep compiler here)', () => {
     assert.match(one('Microsoft.Insights/components').body, /WorkspaceResourceId: workspace\.id/);
   });
 
-  it('SCHEDULER and the instance count say together that one instance sends at a time', () => {
+  it('SCHEDULER, the instance count and the lease time say together how instances share the sending', () => {
     const describe = (param: string) =>
       bicep
         .split('@description(')
         .find((chunk) => new RegExp(`^param ${param} `, 'm').test(chunk))
         ?.split('\n')[0] ?? '';
-    assert.match(describe('scheduler'), /several instances.*only the holder of the ticker lease.*one instance sends at a time/);
-    assert.match(describe('instanceCount'), /one instance at a time holds the ticker lease and sends/);
+    assert.match(describe('scheduler'), /several instances.*32 tenant shards, each leased in Table Storage by one instance.*taken over when its leases expire/);
+    assert.match(describe('instanceCount'), /Scheduled sends are shared: each instance sends for the tenant shards it holds/);
+    assert.match(describe('leaseTtlSeconds'), /LEASE_TTL_SECONDS/);
   });
 
   it('main.parameters.json names only declared parameters and gives every required one but the two secrets', () => {
