@@ -105,10 +105,14 @@ export function buildAnsweredCard(
   if (row.state === 'skipped') {
     headline = t(lang, 'answered.skipped', { period: periodLabel(row.period, lang) });
     if (row.reason) facts.push({ title: t(lang, 'answered.reason'), value: row.reason });
+  } else if (row.value === undefined) {
+    // A period that closed unanswered: say so, never a value nobody gave.
+    headline = t(lang, 'answered.none', { period: periodLabel(row.period, lang) });
+    facts.push({ title: t(lang, 'prompt.fact.target'), value: t(lang, 'prompt.targetBy', { target: formatValue(benefit.target, unit, lang), due: formatDate(benefit.due, lang) }) });
   } else {
     headline = row.baseline
-      ? t(lang, 'answered.baseline', { value: formatValue(row.value ?? 0, unit, lang) })
-      : t(lang, 'answered.value', { value: formatValue(row.value ?? 0, unit, lang), period: periodLabel(row.period, lang) });
+      ? t(lang, 'answered.baseline', { value: formatValue(row.value, unit, lang) })
+      : t(lang, 'answered.value', { value: formatValue(row.value, unit, lang), period: periodLabel(row.period, lang) });
     const b = row.baseline ? row.value : benefit.baseline;
     if (!row.baseline && b !== undefined && row.value !== undefined) {
       const a = achievement(row.value, b, benefit.target);

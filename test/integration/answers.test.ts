@@ -129,6 +129,17 @@ describe('answers: prompt cards answered in one tap', () => {
     assert.equal((await row(h))?.value, 23);
   });
 
+  it('answers a click on a card whose period closed unanswered without claiming a value', async () => {
+    let promptId: string;
+    ({ h, promptId } = await promptedHarness());
+    h.clock.set(new Date('2026-12-21T08:00:00.000Z')); // closed, never answered
+    const r = await h.act(people.kari, 'measurement.submit', { promptId, value: '24' });
+    assert.match(text(r.card), /Ingen måling ble registrert for uke 49 2026/);
+    assert.match(text(r.card), /er avsluttet/);
+    assert.doesNotMatch(text(r.card), /Takk!/, 'nothing was recorded, so nothing to thank for');
+    assert.equal((await row(h))?.version, 0);
+  });
+
   it("stores 'can't measure this time' with its reason, and asks for one when it is missing", async () => {
     let promptId: string;
     ({ h, promptId } = await promptedHarness());
