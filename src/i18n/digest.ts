@@ -21,7 +21,7 @@ export const digest: Area = {
     'digest.fact.portfolioValueOne': '{nok} realisert i 1 plan',
     'digest.status.achieved': 'oppnådd',
     'digest.status.onTrack': 'i rute',
-    'digest.status.atRisk': 'i fare',
+    'digest.status.atRisk': 'i faresonen',
     'digest.status.offTrack': 'ikke i rute',
     'digest.status.noData': 'ingen data',
     'digest.row.heading': '{n}. {title}',

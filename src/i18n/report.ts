@@ -120,7 +120,7 @@ export const report: Area = {
     'report.state.archived': 'Arkivert',
     'report.status.achieved': 'Oppnådd',
     'report.status.onTrack': 'I rute',
-    'report.status.atRisk': 'I fare',
+    'report.status.atRisk': 'I faresonen',
     'report.status.offTrack': 'Ikke i rute',
     'report.status.noData': 'Ingen data',
     'report.period.open': 'Venter på svar',

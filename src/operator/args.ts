@@ -17,8 +17,10 @@ export const USAGE = `Usage:
   gevinstbot demo [--at <ISO-8601>]            seed demo plans for the Agents Playground
   gevinstbot help                              this text
 
-Results go to stdout, logs (JSON lines) to stderr. Without AZURE_STORAGE_CONNECTION_STRING the
-commands use the embedded storage of the bot running from this project folder, or start it.`;
+Results go to stdout, logs (JSON lines) to stderr. The commands use the storage the bot is
+configured with (AZURE_STORAGE_TABLE_URL or AZURE_STORAGE_ACCOUNT_URL with the signed-in identity,
+or AZURE_STORAGE_CONNECTION_STRING); with none of them, the embedded storage of the bot running
+from this project folder, or they start it.`;
 
 export type OperatorCommand =
   | { name: 'run-due'; at?: Date; next: boolean; shards?: number[] }

@@ -205,7 +205,7 @@ describe('report: the Excel workbook and the measurements CSV', () => {
     assert.equal(kv.get('Svarprosent')?.numFmt, '0%');
     assert.equal(kv.get('Svarprosent')?.note, '6 av 7 forespørsler besvart');
     assert.equal(kv.get('Målte perioder')?.value, 4);
-    const statuses = ['Oppnådd', 'I rute', 'I fare', 'Ikke i rute', 'Ingen data'].map((s) => kv.get(s)?.value as number);
+    const statuses = ['Oppnådd', 'I rute', 'I faresonen', 'Ikke i rute', 'Ingen data'].map((s) => kv.get(s)?.value as number);
     assert.equal(statuses.reduce((a, b) => a + b, 0), 3, 'every benefit counted under one status');
   });
 

@@ -140,7 +140,7 @@ describe('digest cards', () => {
     assert.ok(all.includes(`50${NBSP}% (1 av 2)`));
     const json = JSON.stringify(card);
     assert.match(json, /"text":"● ingen data","color":"Default"/);
-    assert.match(json, /"text":"● (i rute|oppnådd|i fare|ikke i rute)","color":"(Good|Warning|Attention)"/);
+    assert.match(json, /"text":"● (i rute|oppnådd|i faresonen|ikke i rute)","color":"(Good|Warning|Attention)"/);
     assert.ok(all.includes('Har ikke svart på siste måling ennå: <at>Per Hansen</at> («Færre bomturer»)'), all.join('\n'));
     const entities = (card as { msteams: { entities: unknown[] } }).msteams.entities;
     assert.deepEqual(entities, [{ type: 'mention', text: '<at>Per Hansen</at>', mentioned: { id: '29:per', name: 'Per Hansen' } }]);
