@@ -75,6 +75,21 @@ function latestText(lang: Language, v: BenefitView): string {
   return t(lang, 'cmd.latest.value', { value: formatValue(v.summary.latestValue, v.benefit.unit, lang), period: periodLabel(latest.period, lang) });
 }
 
+/** The latest periods, newest first: «uke 49 2026: 25 besøk · uke 48 2026: kunne ikke måles · …». */
+function recentText(lang: Language, v: BenefitView, nowIso: string): string {
+  return v.recent
+    .map((r) => {
+      const what =
+        r.state === 'answered' && r.value !== undefined
+          ? formatValue(r.value, v.benefit.unit, lang)
+          : r.state === 'open'
+            ? t(lang, r.answerDueAt !== undefined && nowIso >= r.answerDueAt ? 'cmd.recent.missed' : 'cmd.recent.waiting')
+            : t(lang, `cmd.recent.${r.state === 'answered' ? 'missed' : r.state}`);
+      return `${periodLabel(r.period, lang)}: ${what}`;
+    })
+    .join(' · ');
+}
+
 /** The latest confirmation: who, when and how much; or that there is none yet. */
 function confirmationText(lang: Language, plan: PlanRow, b: Omit<BenefitRow, 'etag'>): string {
   if (!b.confirmedAt || b.confirmedValue === undefined) return t(lang, 'cmd.confirmed.none');
@@ -157,7 +172,7 @@ export const benefitShow: CommandHandler<'benefit.show'> = async ({ s, message, 
   const progress: Fact[] = [
     fact(t(lang, 'cmd.field.status'), statusText(lang, benefit.state, s1.status)),
     fact(t(lang, 'cmd.field.latest'), latestText(lang, v)),
-    ...(s1.previous?.value !== undefined ? [fact(t(lang, 'cmd.field.previous'), formatValue(s1.previous.value, benefit.unit, lang))] : []),
+    ...(v.recent.length > 0 ? [fact(t(lang, 'cmd.field.recent'), recentText(lang, v, s.clock.now().toISOString()))] : []),
     ...(s1.change !== undefined ? [fact(t(lang, 'cmd.field.change'), formatSigned(s1.change, benefit.unit, lang))] : []),
     ...(s1.achievement !== undefined ? [fact(t(lang, 'cmd.field.achievement'), formatPercent(s1.achievement, lang))] : []),
     ...(s1.expected !== undefined ? [fact(t(lang, 'cmd.field.expected'), formatValue(roundForUnit(s1.expected, benefit.unit, benefit.baseline, benefit.target), benefit.unit, lang))] : []),

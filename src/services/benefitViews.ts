@@ -17,6 +17,18 @@ export interface BenefitView {
   benefit: BenefitRow;
   summary: BenefitSummary;
   counts: PeriodCounts;
+  /** The latest periods asked about (not the baseline), newest first, at most RECENT_PERIODS. */
+  recent: PeriodRow[];
+}
+
+/** How many periods `benefit show` lists: about a month of a weekly benefit. */
+export const RECENT_PERIODS = 5;
+
+function recentPeriods(rows: readonly PeriodRow[]): PeriodRow[] {
+  return rows
+    .filter((r) => !r.baseline && (r.promptedAt !== undefined || r.state !== 'open'))
+    .sort((a, b) => b.periodEnd.localeCompare(a.periodEnd))
+    .slice(0, RECENT_PERIODS);
 }
 
 function countPeriods(rows: readonly PeriodRow[]): PeriodCounts {
@@ -33,7 +45,7 @@ function countPeriods(rows: readonly PeriodRow[]): PeriodCounts {
 
 export function viewOf(plan: PlanRow, benefit: BenefitRow, rows: readonly PeriodRow[], now: Date): BenefitView {
   const summary = summarizeBenefit(benefit, valueMeasurements(rows), now.toISOString(), plan);
-  return { benefit, summary, counts: countPeriods(rows) };
+  return { benefit, summary, counts: countPeriods(rows), recent: recentPeriods(rows) };
 }
 
 export async function benefitView(s: Services, plan: PlanRow, benefit: BenefitRow): Promise<BenefitView> {

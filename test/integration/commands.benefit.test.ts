@@ -259,7 +259,7 @@ describe('commands: benefit', () => {
       assert.equal(f.get('Stedfortreder'), 'Per Hansen');
       assert.equal(f.get('Gevinstuttak'), 'Flere besøk uten økt bemanning');
       assert.equal(plain(f.get('Siste verdi') ?? ''), '1 050 timer (uke 51 2026)');
-      assert.equal(plain(f.get('Forrige verdi') ?? ''), '1 100 timer');
+      assert.equal(plain(f.get('Siste perioder') ?? ''), 'uke 53 2026: kunne ikke måles · uke 51 2026: 1 050 timer · uke 49 2026: 1 100 timer', 'the last periods, newest first');
       assert.equal(plain(f.get('Endring') ?? ''), '\u221250 timer');
       assert.equal(plain(f.get('Måloppnåelse') ?? ''), '50 %');
       assert.match(f.get('Status') ?? '', /^🟢 I rute$/);
