@@ -130,7 +130,10 @@ export async function removeAdmin(s: Services, actor: Actor, person: Person): Pr
   if (isBootstrapAdmin(s, person)) return 'bootstrap';
   const rows = await s.storage.people.listAdmins(actor.tenantId);
   if (!rows.some((r) => r.id === person.id)) return 'notAdmin';
-  const others = rows.filter((r) => r.id !== person.id).length + bootstrapList(s).length;
+  // Bootstrap admins count only where this tenant has seen them: ADMINS serves every tenant of the
+  // deployment, and an admin of another organisation is no admin here.
+  const bootstrapHere = (await s.storage.people.listMatching(actor.tenantId, bootstrapList(s))).filter((r) => r.id !== person.id);
+  const others = new Set([...rows.filter((r) => r.id !== person.id).map((r) => r.id), ...bootstrapHere.map((r) => r.id)]).size;
   if (others === 0) return 'last';
   const now = s.clock.now().toISOString();
   // Merge with isAdmin=false: keeps the person's other data (away state, UPN) untouched.

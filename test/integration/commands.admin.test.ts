@@ -154,3 +154,27 @@ describe('commands: admin, bootstrap by UPN', () => {
     assert.match(refused.all, /Administratorer: Per Hansen\./);
   });
 });
+
+describe('commands: admin, with a bootstrap admin of another organisation', () => {
+  let h: Harness;
+  // ADMINS serves every tenant of a deployment; this UPN belongs to another municipality.
+  const elsewhere = 'it-sjef@annen-kommune.no';
+  before(async () => {
+    h = await startHarness({ env: { ADMINS: elsewhere } });
+  });
+  after(async () => h.close());
+
+  it('the last admin of this tenant cannot be removed, however many bootstrap admins other tenants have', async () => {
+    await h.services.storage.people.upsert({ tenantId: TENANT_ID, id: people.kari.id, name: 'Kari Nordmann', isAdmin: true, updatedAt: '2026-11-01T00:00:00.000Z' });
+    const r = await inChat(h, people.kari, 'admin remove kari.nordmann@example.no');
+    assert.match(r.all, /\*\*Kari Nordmann\*\* er den siste administratoren og kan ikke fjernes/);
+    assert.equal((await h.services.storage.people.get(TENANT_ID, people.kari.id))?.isAdmin, true);
+  });
+
+  it('a bootstrap admin this tenant has seen counts: then the other admin can be removed', async () => {
+    await h.services.storage.people.upsert({ tenantId: TENANT_ID, id: people.lars.id, name: 'Lars Olsen', upn: elsewhere, updatedAt: '2026-11-01T00:00:00.000Z' });
+    const r = await inChat(h, people.kari, 'admin remove kari.nordmann@example.no');
+    assert.match(r.all, /\*\*Kari Nordmann\*\* er ikke lenger administrator\./);
+    assert.equal((await h.services.storage.people.get(TENANT_ID, people.kari.id))?.isAdmin, false);
+  });
+});

@@ -12,7 +12,7 @@ import { people, TENANT_ID } from '../support/activities';
 import { startHarness, type Harness } from '../support/harness';
 import { promptCards, promptIdOf, seedBenefit, seedPlan } from '../support/seed';
 
-const MONDAY = '2026-12-07T08:00:00.000Z'; // 09:00 Oslo: the week-50 prompts
+const MONDAY = '2026-12-07T08:00:00.000Z'; // 09:00 Oslo: the prompts about week 49
 const text = (card: unknown) => JSON.stringify(card ?? {}).replace(/\u00a0/g, ' ');
 
 function killHard(pid: number): Promise<void> {
