@@ -1,7 +1,7 @@
 // Opening storage at start, with a deadline and an answer an operator can act on: a refused or
 // missing token, a missing role, a wrong URL or a storage account that does not answer stops the
 // process with one clear sentence instead of a stack trace or a hang.
-import { openStorage, type Storage } from './index';
+import { openStorage, type Storage } from './open';
 import type { StorageTarget } from './tables';
 
 export class StorageStartError extends Error {
