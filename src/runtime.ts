@@ -10,7 +10,7 @@ import { createAdapter, type AuthOverrides } from './bot/adapter';
 import { TeamsMessenger } from './bot/sender';
 import { createTurnHandler } from './bot/turnHandler';
 import { TenantRateLimiter } from './delivery/rateLimiter';
-import { runDueOnce } from './jobs/runOnce';
+import { runDueOnce, type RunOnceOptions } from './jobs/runOnce';
 import type { RunSummary } from './jobs/dueWork';
 import { startTicker, type Ticker } from './jobs/ticker';
 import { createLogger } from './log';
@@ -47,7 +47,7 @@ export interface Runtime {
   server?: RunningServer;
   url?: string;
   /** One run of everything due at `at`, under the shard leases that are free (jobs/runOnce.ts). */
-  runDue(at: Date, options?: { shards?: number[] }): Promise<RunSummary>;
+  runDue(at: Date, options?: RunOnceOptions): Promise<RunSummary>;
   ticker?: Ticker;
   close(): Promise<void>;
 }

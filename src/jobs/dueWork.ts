@@ -34,5 +34,9 @@ export function formatBusy(r: RunSummary): string | undefined {
 
 /** A handler does the item's work and counts what it sent. Throwing keeps the item for a later run. */
 export type DueHandler = (s: Services, item: DueItem, now: Date, summary: RunSummary) => Promise<void>;
-/** A batch handler does many items at once and returns those that are done (the rest stay due). */
-export type DueBatchHandler = (s: Services, items: DueItem[], now: Date, summary: RunSummary) => Promise<DueItem[]>;
+/**
+ * A batch handler is started once per run and then given the run's pages of items, several at a
+ * time; what the pages share (each tenant's send pool, so its cap holds for the whole run) lives in
+ * the run it starts. Each page returns the items that are done (the rest stay due).
+ */
+export type DueBatchHandler = (s: Services, now: Date, summary: RunSummary) => (items: DueItem[]) => Promise<DueItem[]>;

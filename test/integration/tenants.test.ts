@@ -89,3 +89,48 @@ describe('many tenants at once: one held back does not slow another', function (
     assert.equal(summary.prompts, HELD_BACK + PER_TENANT);
   });
 });
+
+describe('many tenants at once: due work larger than a page', function () {
+  this.timeout(60_000);
+  // Due rows are read in key order, a shard (and so a tenant) after another: A's shard (11) comes
+  // before B's (30), so A fills the first pages and B's prompts are on the last one.
+  const A = '00000000-0000-0000-0000-00000000001a';
+  const B = '00000000-0000-0000-0000-00000000001b';
+  const RATE = 3; // TEAMS_MAX_RPS
+  const PAGE = 3;
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ env: { TEAMS_MAX_RPS: String(RATE) }, members: [] });
+  });
+  after(async () => h.close());
+
+  it('the tenant on the next page starts at once, and a tenant spread over pages keeps its cap', async () => {
+    for (const [k, tenantId, n] of [[1, A, 9], [2, B, 3]] as const) {
+      const plan: Plan = await seedPlan(h, { tenantId, id: `side-${k}` });
+      for (let i = 0; i < n; i++) {
+        const owner = numberedPerson(5000 + k * 100 + i);
+        h.connector.addMember('*', asMember(owner, tenantId));
+        await h.services.storage.conversations.savePersonal(
+          owner.id,
+          { serviceUrl: h.serviceUrl, conversationId: personalConversationId(owner), conversationType: 'personal', tenantId, botId: BOT.id, botName: BOT.name, userId: owner.id, userName: owner.name },
+          h.clock.now().toISOString(),
+        );
+        await seedBenefit(h, plan, i + 1, { owner: asPerson(owner) });
+      }
+    }
+    h.connector.setLatency(200);
+    const t0 = Date.now();
+    const summary = await h.runDue(DUE, { pageSize: PAGE });
+    const at = (tenantId: string) =>
+      h.connector.requests.filter((r) => r.tenantId === tenantId && (r.kind === 'send' || r.kind === 'reply') && r.status < 300).map((r) => r.at - t0).sort((x, y) => x - y);
+    const a = at(A);
+    const b = at(B);
+    console.log(`      figures: ${JSON.stringify({ a, b })}`);
+    assert.equal(summary.prompts, 12);
+    assert.deepEqual([a.length, b.length], [9, 3]);
+    // A alone needs (9 − 1) / 3 s at its cap; pages one after another would hold B until then.
+    assert.ok(b[0]! < 1_500, `B's first prompt arrived ${b[0]} ms into the run, not after A's pages (A's last at ${a[8]} ms)`);
+    const most = Math.max(...a.map((t) => a.filter((u) => u >= t && u < t + 1_000).length));
+    assert.ok(most <= RATE + 1, `A, spread over three pages worked at once, sent at most ${most} prompts in one second (cap ${RATE})`);
+  });
+});

@@ -54,7 +54,7 @@ export interface Harness {
   /** Texts the bot sent to a person's personal chat / the channel since the last clear. */
   textsTo(p: Person): string[];
   channelTexts(): string[];
-  runDue(at: string): ReturnType<Runtime['runDue']>;
+  runDue(at: string, options?: Parameters<Runtime['runDue']>[1]): ReturnType<Runtime['runDue']>;
   close(): Promise<void>;
 }
 
@@ -112,7 +112,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     textsTo: (p) => connector.textsTo(personalConversationId(p)),
     channelTexts: () => connector.textsTo(TEAM_ID),
-    runDue: (at) => runtime.runDue(new Date(at)),
+    runDue: (at, options) => runtime.runDue(new Date(at), options),
     async close() {
       await runtime.close();
       if (ownConnector) await connector.stop();

@@ -1,11 +1,19 @@
-// The due prompts of one run, plan by plan (plans in parallel). The tenant's send pool and its
-// list of people away are shared by all its plans in the run.
+// The due prompts of one run, plan by plan (plans in parallel), page by page (several pages at
+// once). The tenant's send pool and its list of people away are shared by all its plans and pages
+// in the run, so the tenant's cap holds however its prompts fall into pages.
 import { isDeferral } from '../../delivery/fence';
+import type { Services } from '../../services/context';
 import type { DueItem, PersonRow } from '../../storage';
 import type { DueBatchHandler } from '../dueWork';
 import { promptPlan, type PromptRun } from './plan';
 
-export const runPromptBatch: DueBatchHandler = async (s, items, now, summary) => {
+export const startPromptRun: DueBatchHandler = (s, now, summary) => {
+  const run: PromptRun = { now, summary, peopleByTenant: new Map<string, Promise<PersonRow[]>>(), pools: new Map() };
+  return (items) => promptPage(s, items, run);
+};
+
+async function promptPage(s: Services, items: DueItem[], run: PromptRun): Promise<DueItem[]> {
+  const { summary } = run;
   const byPlan = new Map<string, DueItem[]>();
   for (const item of items) {
     const key = `${item.tenantId}|${item.planId}`;
@@ -13,7 +21,6 @@ export const runPromptBatch: DueBatchHandler = async (s, items, now, summary) =>
     if (!list) byPlan.set(key, (list = []));
     list.push(item);
   }
-  const run: PromptRun = { now, summary, peopleByTenant: new Map<string, Promise<PersonRow[]>>(), pools: new Map() };
   const done: DueItem[] = [];
   await Promise.all(
     [...byPlan.values()].map(async (planItems) => {
@@ -30,4 +37,4 @@ export const runPromptBatch: DueBatchHandler = async (s, items, now, summary) =>
     }),
   );
   return done;
-};
+}
