@@ -39,7 +39,7 @@ main(BENCH, async () => {
     // the same options as the bot's (insecure local connection, same retry policy), in partitions
     // shaped like the plans' (as many, with as many rows): Azurite scans a partition on every point
     // operation, so a baseline in one ever-growing partition would slow down as it runs.
-    const sample = (await w.services.storage.measurements.get(TENANT_ID, prompted[0].plan.id, prompted[0].number, '2026-W49'))!;
+    const sample = (await w.services.storage.measurements.get(TENANT_ID, prompted[0].plan.id, prompted[0].number, prompted[0].promptId.split('/').pop()!))!;
     const { etag: _etag, ...template } = sample;
     const bare = TableClient.fromConnectionString(azurite.connectionString, `benchbare${process.pid}`, {
       allowInsecureConnection: true,
