@@ -2,7 +2,8 @@
 // JavaScript, plain node, no tsx), with the HTTP server up and the scheduler replaced by run-due
 // on request over IPC, so its resident memory is the bot's alone. Built by bench/footprint.ts
 // into dist/bench-footprint/ (tsconfig.footprint.json) and started with node --expose-gc.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import v8 from 'node:v8';
 import pino from 'pino';
 import { loadConfig } from '../src/config';
@@ -75,6 +76,26 @@ function memory(): Memory {
   return { rss: mb(m.rss), heap: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers), ...residentByKind(), anonByMapping: anonByMapping(), spaces };
 }
 
+/**
+ * BENCH_ALLOC_PROFILE=<dir>: a sampling profile of everything allocated during each run-due,
+ * collected or not (what the young and old generations had to carry), as <dir>/<at>.heapprofile
+ * (Chrome DevTools' Memory tab reads it: self size by function, with the call tree).
+ */
+async function startAllocationSampling(): Promise<{ stop(name: string): Promise<void> } | undefined> {
+  const dir = process.env.BENCH_ALLOC_PROFILE;
+  if (!dir) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 64 * 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  return {
+    async stop(name) {
+      const { profile } = await session.post('HeapProfiler.stopSampling');
+      writeFileSync(`${dir}/${name}.heapprofile`, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 async function start(): Promise<void> {
   // Warnings and errors (JSON lines on the benchmark's output): a prompt that fails is logged as a
   // warning, and a run-due that leaves items due must say why.
@@ -88,8 +109,10 @@ async function start(): Promise<void> {
         clock.set(m.at);
         const started = Date.now();
         const cpu = process.cpuUsage();
+        const sampling = await startAllocationSampling();
         const summary = await runtime.runDue(new Date(m.at));
         const used = process.cpuUsage(cpu);
+        await sampling?.stop(`${m.at.replace(/[:.]/g, '')}`);
         return { summary, seconds: (Date.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6, ...memory() };
       }
       case 'memory':
