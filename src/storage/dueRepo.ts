@@ -16,7 +16,7 @@ import { shardName, shardOf } from '../domain/shards';
 import { runEach, submitInBatches } from './batch';
 import { fromEntity, toEntity } from './codec';
 import { assertSafe, benefitKey, tenantKey } from './keys';
-import { listAll, odata } from './query';
+import { listAll, odata, queryPages } from './query';
 import type { TableStore } from './tables';
 
 export type DueKind = 'prompt' | 'reminder' | 'periodEnd' | 'digest' | 'targetCheck';
@@ -87,7 +87,7 @@ export class DueRepo {
   async *pages(kind: DueKind, now: string, inShard: (shard: number) => boolean, pageSize = DUE_PAGE): AsyncGenerator<DueItem[]> {
     const prefix = kindPrefix(rankOf(kind));
     const filter = odata`PartitionKey ge ${prefix} and PartitionKey le ${`${prefix}${bucket(now)}~~`} and RowKey le ${`${now}~~`}`;
-    for await (const page of this.t.listEntities({ queryOptions: { filter } }).byPage({ maxPageSize: pageSize })) {
+    for await (const page of queryPages(this.t, filter, { pageSize })) {
       const items = page.map(toItem).filter((i) => i.at <= now && inShard(shardOf(i.tenantId)));
       if (items.length > 0) yield items;
     }
@@ -97,7 +97,7 @@ export class DueRepo {
   async *unknownKindPages(inShard: (shard: number) => boolean, pageSize = DUE_PAGE): AsyncGenerator<DueItem[]> {
     const prefix = kindPrefix(UNKNOWN_RANK);
     const filter = odata`PartitionKey ge ${prefix} and PartitionKey lt ${kindPrefix(UNKNOWN_RANK + 1)}`;
-    for await (const page of this.t.listEntities({ queryOptions: { filter } }).byPage({ maxPageSize: pageSize })) {
+    for await (const page of queryPages(this.t, filter, { pageSize })) {
       const items = page.map(toItem).filter((i) => inShard(shardOf(i.tenantId)));
       if (items.length > 0) yield items;
     }
@@ -106,7 +106,7 @@ export class DueRepo {
   /** Rows under the keys of the version before shards, a page at a time (any instant). */
   async *legacyPages(pageSize = DUE_PAGE): AsyncGenerator<DueItem[]> {
     const filter = odata`PartitionKey ge ${'0'} and PartitionKey lt ${':'}`;
-    for await (const page of this.t.listEntities({ queryOptions: { filter } }).byPage({ maxPageSize: pageSize })) {
+    for await (const page of queryPages(this.t, filter, { pageSize })) {
       if (page.length > 0) yield page.map(toItem);
     }
   }
@@ -195,7 +195,7 @@ export class DueRepo {
       hour = [];
       return out;
     };
-    for await (const page of this.t.listEntities({ queryOptions: { filter } }).byPage({ maxPageSize: pageSize })) {
+    for await (const page of queryPages(this.t, filter, { pageSize })) {
       for (const e of page) {
         const item = toItem(e as Record<string, unknown>);
         if (!(item.at > after && item.at <= until)) continue;

@@ -13,7 +13,7 @@ import { entityJson, entityUrl, internals, WIRE_NAMES, type ClientInternals } fr
 
 const LOCAL_NAMES: Record<string, string> = Object.fromEntries(Object.entries(WIRE_NAMES).map(([local, wire]) => [wire, local]));
 
-async function send(c: ClientInternals, method: 'GET' | 'PUT' | 'PATCH', url: string, headers: Record<string, string>, body?: string): Promise<PipelineResponse> {
+export async function send(c: ClientInternals, method: 'GET' | 'PUT' | 'PATCH', url: string, headers: Record<string, string>, body?: string): Promise<PipelineResponse> {
   const request = createPipelineRequest({ url, method, headers: createHttpHeaders(headers), body, allowInsecureConnection: c.allowInsecureConnection });
   const response = await c.generatedClient!.sendRequest(request);
   if (response.status < 200 || response.status >= 300) {
@@ -53,7 +53,7 @@ export async function writeEntity(
 }
 
 /** The SDK's reading of an entity: system names in its spelling, annotated values in their types. */
-function deserialize(body: Record<string, unknown>): Record<string, unknown> {
+export function deserialize(body: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
     if (key.includes('@odata.type')) continue;
