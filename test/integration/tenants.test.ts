@@ -15,6 +15,25 @@ const PER_TENANT = 12;
 const HELD_BACK = 70;
 const DUE = '2026-11-30T08:00:00.000Z'; // Monday 09:00 Oslo: the seeded benefits' first prompt
 
+/** A plan of `tenantId` with a benefit due at DUE for each owner, every owner with a chat (8 at a time). */
+async function seedOwners(h: Harness, tenantId: string, planId: string, list: Person[]): Promise<void> {
+  const plan: Plan = await seedPlan(h, { tenantId, id: planId });
+  let next = 0;
+  const seedOne = async (): Promise<void> => {
+    for (let i = next++; i < list.length; i = next++) {
+      const owner = list[i];
+      h.connector.addMember('*', asMember(owner, tenantId));
+      await h.services.storage.conversations.savePersonal(
+        owner.id,
+        { serviceUrl: h.serviceUrl, conversationId: personalConversationId(owner), conversationType: 'personal', tenantId, botId: BOT.id, botName: BOT.name, userId: owner.id, userName: owner.name },
+        h.clock.now().toISOString(),
+      );
+      await seedBenefit(h, plan, i + 1, { owner: asPerson(owner) });
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, seedOne));
+}
+
 describe('many tenants at once: one held back does not slow another', function () {
   this.timeout(60_000);
   let h: Harness;
@@ -28,22 +47,7 @@ describe('many tenants at once: one held back does not slow another', function (
   /** A plan in each tenant, every owner with a chat and a benefit due at DUE. */
   async function seedTenants(): Promise<void> {
     for (const [k, tenantId] of [SLOW, OTHER].entries()) {
-      const plan: Plan = await seedPlan(h, { tenantId, id: `plan-${k + 1}` });
-      const list = owners(k + 1, tenantId === SLOW ? HELD_BACK : PER_TENANT);
-      let next = 0;
-      const seedOne = async (): Promise<void> => {
-        for (let i = next++; i < list.length; i = next++) {
-          const owner = list[i];
-          h.connector.addMember('*', asMember(owner, tenantId));
-          await h.services.storage.conversations.savePersonal(
-            owner.id,
-            { serviceUrl: h.serviceUrl, conversationId: personalConversationId(owner), conversationType: 'personal', tenantId, botId: BOT.id, botName: BOT.name, userId: owner.id, userName: owner.name },
-            h.clock.now().toISOString(),
-          );
-          await seedBenefit(h, plan, i + 1, { owner: asPerson(owner) });
-        }
-      };
-      await Promise.all(Array.from({ length: 8 }, seedOne));
+      await seedOwners(h, tenantId, `plan-${k + 1}`, owners(k + 1, tenantId === SLOW ? HELD_BACK : PER_TENANT));
     }
   }
 
@@ -106,17 +110,7 @@ describe('many tenants at once: due work larger than a page', function () {
 
   it('the tenant on the next page starts at once, and a tenant spread over pages keeps its cap', async () => {
     for (const [k, tenantId, n] of [[1, A, 9], [2, B, 3]] as const) {
-      const plan: Plan = await seedPlan(h, { tenantId, id: `side-${k}` });
-      for (let i = 0; i < n; i++) {
-        const owner = numberedPerson(5000 + k * 100 + i);
-        h.connector.addMember('*', asMember(owner, tenantId));
-        await h.services.storage.conversations.savePersonal(
-          owner.id,
-          { serviceUrl: h.serviceUrl, conversationId: personalConversationId(owner), conversationType: 'personal', tenantId, botId: BOT.id, botName: BOT.name, userId: owner.id, userName: owner.name },
-          h.clock.now().toISOString(),
-        );
-        await seedBenefit(h, plan, i + 1, { owner: asPerson(owner) });
-      }
+      await seedOwners(h, tenantId, `side-${k}`, Array.from({ length: n }, (_, i) => numberedPerson(5000 + k * 100 + i)));
     }
     h.connector.setLatency(200);
     const t0 = Date.now();
