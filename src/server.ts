@@ -6,6 +6,7 @@
 import restify, { type Server } from 'restify';
 import type { Logger } from 'pino';
 import { activityProblem } from './bot/activityGuard';
+import type { ReportAnswer } from './ports/reportAnswer';
 import { rejectUnparsableUrl } from './requestGuards';
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -22,16 +23,6 @@ export interface ServerDeps {
    * are shown in the browser; `headers` adds e.g. a Content-Security-Policy or Retry-After.
    */
   getReport?(token: string): Promise<ReportAnswer | undefined>;
-}
-
-export interface ReportAnswer {
-  status: number;
-  contentType: string;
-  body: Buffer;
-  /** A file's name, for Content-Disposition; a page has none. */
-  fileName?: string;
-  inline?: boolean;
-  headers?: Record<string, string>;
 }
 
 export interface RunningServer {

@@ -32,21 +32,9 @@ import {
   REPORT_FRESH_MS,
 } from './limits';
 import { linkEpochOf, verifyReportToken, type TokenBody } from './links';
+import type { ReportAnswer } from '../../ports/reportAnswer';
 
-/** A file a link opens, or the page it answers with instead. */
-export interface ReportResponse {
-  /** 200 for a file; 410 (revoked), 429 (too many builds), 503 (busy) for a page. */
-  status: number;
-  contentType: string;
-  body: Buffer;
-  /** A file's name (Content-Disposition); absent for a page. */
-  fileName?: string;
-  /** Shown in the browser rather than saved. */
-  inline?: boolean;
-  headers?: Record<string, string>;
-}
-
-type BuiltFile = Omit<ReportResponse, 'status'>;
+type BuiltFile = Omit<ReportAnswer, 'status'>;
 
 const PAGE_TYPE = 'text/html; charset=utf-8';
 
@@ -81,7 +69,7 @@ export class ReportDownloads {
   }
 
   /** The answer to a GET of `token`, or undefined for a bare 404. */
-  async get(token: string): Promise<ReportResponse | undefined> {
+  async get(token: string): Promise<ReportAnswer | undefined> {
     const s = this.s;
     const link = verifyReportToken(s.config.reportSecret, token, s.clock.now());
     if (!link || !PLAN_ID.test(link.p)) return undefined;
@@ -134,7 +122,7 @@ export class ReportDownloads {
     }
   }
 
-  private revokedPage(plan: PlanRow): ReportResponse {
+  private revokedPage(plan: PlanRow): ReportAnswer {
     const lang = languageOf(plan);
     const title = plan.archived ? 'reportLink.archived.title' : 'reportLink.revoked.title';
     return page(410, {
@@ -145,7 +133,7 @@ export class ReportDownloads {
     });
   }
 
-  private limitedPage(plan: PlanRow, status: 429 | 503, seconds: number, reason: 'tenant' | 'busy'): ReportResponse {
+  private limitedPage(plan: PlanRow, status: 429 | 503, seconds: number, reason: 'tenant' | 'busy'): ReportAnswer {
     const lang = languageOf(plan);
     this.s.log.info({ event: 'report.limited', reason, planId: plan.id, retryAfter: seconds }, 'report build refused for now');
     const wait = t(lang, seconds === 1 ? 'reportLink.seconds.one' : 'reportLink.seconds', { n: seconds });
@@ -168,6 +156,6 @@ function buildFile(s: Services, link: TokenBody, plan: PlanRow): Promise<BuiltFi
   return buildReportFile(s, link.t, link.p, link.f, plan);
 }
 
-function page(status: number, p: LinkPage): ReportResponse {
+function page(status: number, p: LinkPage): ReportAnswer {
   return { status, contentType: PAGE_TYPE, body: Buffer.from(linkPageHtml(p), 'utf8'), headers: { ...LINK_PAGE_HEADERS } };
 }
