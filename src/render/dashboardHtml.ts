@@ -4,7 +4,7 @@
 // dir="auto" blocks, so right-to-left text or a stray override character cannot reorder the page.
 import { chartSvg } from './chartSvg';
 import { DASHBOARD_CSS } from './dashboardCss';
-import { escapeHtml as esc } from './format';
+import { escapeHtml as esc, htmlHead } from './format';
 import type { BenefitView, Fact, ReportView } from './reportView';
 
 const bdi = (s: string) => `<bdi>${esc(s)}</bdi>`;
@@ -63,16 +63,7 @@ export function dashboardHtml(v: ReportView): string {
     `<label for="f-all">${esc(v.filter.all)} (${total})</label>`,
     ...v.summary.statuses.map((s) => `<label for="f-${s.status}">${esc(s.label)} (${counts.get(s.status) ?? 0})</label>`),
   ].join('');
-  return `<!doctype html>
-<html lang="${v.lang === 'nb' ? 'nb' : 'en'}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex, nofollow">
-<title>${esc(v.dashboardTitle)}: ${esc(v.planName)}</title>
-<style>${DASHBOARD_CSS}</style>
-</head>
+  return `${htmlHead(v.lang, `${v.dashboardTitle}: ${v.planName}`, DASHBOARD_CSS)}
 <body>
 <main>
 <header class="top">

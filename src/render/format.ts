@@ -30,3 +30,20 @@ export function plainText(text: string): string {
 export function escapeHtml(text: string): string {
   return text.replace(CONTROLS, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
+
+/**
+ * The opening of every page the bot serves (dashboard, link pages): self-contained, not sent on as
+ * a referrer, not indexed; `title` is plain text, `css` the page's own style sheet.
+ */
+export function htmlHead(lang: Language, title: string, css: string): string {
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta name="robots" content="noindex, nofollow">
+<title>${escapeHtml(title)}</title>
+<style>${css}</style>
+</head>`;
+}

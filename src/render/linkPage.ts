@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Language } from '../domain/types';
 import { t, type Params } from '../i18n';
-import { escapeHtml as esc } from './format';
+import { escapeHtml as esc, htmlHead } from './format';
 
 const CSS = `
 body{margin:0;padding:0 12px;background:#f6f8fa;color:#1f2328;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
@@ -50,16 +50,7 @@ export function linkPageHtml(page: LinkPage): string {
       .split(PLAN_MARK)
       .join(`<bdi>${esc(page.plan)}</bdi>`);
   const title = t(page.lang, page.title, { plan: page.plan });
-  return `<!doctype html>
-<html lang="${page.lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex, nofollow">
-<title>${esc(title)}</title>
-<style>${CSS}</style>
-</head>
+  return `${htmlHead(page.lang, title, CSS)}
 <body>
 <main>
 <div class="kicker">Gevinstbot</div>
