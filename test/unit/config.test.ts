@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config';
+import { problemsOf } from '../support/config';
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems;
-    throw e;
-  }
-  return [];
-}
 
 describe('configuration', () => {
   it('runs with no variables at all: local mode on loopback, embedded storage', () => {

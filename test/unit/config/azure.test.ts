@@ -3,18 +3,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { TableClient } from '@azure/data-tables';
-import { ConfigError, loadConfig } from '../../../src/config';
+import { loadConfig } from '../../../src/config';
 import { connectionStringProblem, estimatedBits, secretProblem } from '../../../src/configChecks';
+import { problemsOf } from '../../support/config';
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems;
-    throw e;
-  }
-  return [];
-}
 
 const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 const SAS = 'sv=2024-11-04&ss=t&srt=sco&sp=rwdlacu&se=2027-01-01T00:00:00Z&spr=https&sig=abc%2Bdef%3D';
