@@ -105,17 +105,15 @@ export function buildAnsweredCard(
   if (row.state === 'skipped') {
     headline = t(lang, 'answered.skipped', { period: periodLabel(row.period, lang) });
     if (row.reason) facts.push({ title: t(lang, 'answered.reason'), value: row.reason });
-  } else if (row.value === undefined) {
-    // A period that closed unanswered: say so, never a value nobody gave.
-    headline = t(lang, 'answered.none', { period: periodLabel(row.period, lang) });
-    facts.push({ title: t(lang, 'prompt.fact.target'), value: t(lang, 'prompt.targetBy', { target: formatValue(benefit.target, unit, lang), due: formatDate(benefit.due, lang) }) });
   } else {
-    headline = row.baseline
-      ? t(lang, 'answered.baseline', { value: formatValue(row.value, unit, lang) })
-      : t(lang, 'answered.value', { value: formatValue(row.value, unit, lang), period: periodLabel(row.period, lang) });
-    const b = row.baseline ? row.value : benefit.baseline;
-    if (!row.baseline && b !== undefined && row.value !== undefined) {
-      const a = achievement(row.value, b, benefit.target);
+    if (row.value === undefined) {
+      // A period that closed unanswered: say so, never a value nobody gave.
+      headline = t(lang, 'answered.none', { period: periodLabel(row.period, lang) });
+    } else {
+      headline = row.baseline
+        ? t(lang, 'answered.baseline', { value: formatValue(row.value, unit, lang) })
+        : t(lang, 'answered.value', { value: formatValue(row.value, unit, lang), period: periodLabel(row.period, lang) });
+      const a = !row.baseline && benefit.baseline !== undefined ? achievement(row.value, benefit.baseline, benefit.target) : undefined;
       if (a !== undefined) facts.push({ title: t(lang, 'answered.achievement'), value: formatPercent(a, lang) });
     }
     facts.push({ title: t(lang, 'prompt.fact.target'), value: t(lang, 'prompt.targetBy', { target: formatValue(benefit.target, unit, lang), due: formatDate(benefit.due, lang) }) });

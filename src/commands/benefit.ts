@@ -79,13 +79,10 @@ function latestText(lang: Language, v: BenefitView): string {
 function recentText(lang: Language, v: BenefitView, nowIso: string): string {
   return v.recent
     .map((r) => {
-      const what =
-        r.state === 'answered' && r.value !== undefined
-          ? formatValue(r.value, v.benefit.unit, lang)
-          : r.state === 'open'
-            ? t(lang, r.answerDueAt !== undefined && nowIso >= r.answerDueAt ? 'cmd.recent.missed' : 'cmd.recent.waiting')
-            : t(lang, `cmd.recent.${r.state === 'answered' ? 'missed' : r.state}`);
-      return `${periodLabel(r.period, lang)}: ${what}`;
+      if (r.state === 'answered' && r.value !== undefined) return `${periodLabel(r.period, lang)}: ${formatValue(r.value, v.benefit.unit, lang)}`;
+      const open = r.state === 'open' || r.state === 'answered';
+      const key = open ? (r.answerDueAt !== undefined && nowIso >= r.answerDueAt ? 'missed' : 'waiting') : r.state;
+      return `${periodLabel(r.period, lang)}: ${t(lang, `cmd.recent.${key}`)}`;
     })
     .join(' · ');
 }
