@@ -1,7 +1,8 @@
 // The words a person reads for the bot's values, in cards and in replies alike: status (icon and
 // word, never colour alone), type, direction, cadence, instants and dates in the plan's zone, periods
 // as people say them, people, amounts, and mentions.
-import { cadenceToText, formatCadence, parseCadence } from '../domain/cadence';
+import { parseCadence } from '../domain/cadence';
+import { cadenceToText, formatCadence } from '../domain/cadenceText';
 import { formatDate, formatInstant, isValidTimeZone } from '../domain/dates';
 import { formatHours, formatMoney, formatNumber, formatValue } from '../domain/numbers';
 import { unitForCount } from '../domain/units';

@@ -2,7 +2,8 @@
 // spreadsheet cell) → the value to store, or a Problem that says what is wrong and how to write it.
 // Every way of setting a field goes through these, so a chat command, a form and an import accept
 // and refuse exactly the same values. Pure: no I/O.
-import { cadenceToText, parseCadence, type CadenceError } from './cadence';
+import { parseCadence, type CadenceError } from './cadence';
+import { cadenceToText } from './cadenceText';
 import { parseDate } from './dates';
 import { parseNumber, VALUE_LIMIT } from './numbers';
 import type { Problem } from './problems';

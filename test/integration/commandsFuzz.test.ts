@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { validateCard } from '../../src/cards/validate';
-import { cadenceToText, parseCadence } from '../../src/domain/cadence';
+import { parseCadence } from '../../src/domain/cadence';
+import { cadenceToText } from '../../src/domain/cadenceText';
 import { isValidTimeZone, parseDate } from '../../src/domain/dates';
 import { isSlug } from '../../src/domain/slug';
 import { cleanText, textLength } from '../../src/domain/text';

@@ -2,7 +2,8 @@
 // figures), Målinger/Measurements (every answer, corrections included), Læring/Lessons and
 // Endringslogg/Change log, in the plan's language.
 import { formatDate, formatInstant } from '../../domain/dates';
-import { formatCadenceShort, parseCadence } from '../../domain/cadence';
+import { parseCadence } from '../../domain/cadence';
+import { formatCadenceShort } from '../../domain/cadenceText';
 import { formatNumber, unitLabel } from '../../domain/numbers';
 import { periodLabel } from '../../cards/words';
 import { summarySheet } from './summarySheet';

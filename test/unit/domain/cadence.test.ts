@@ -3,14 +3,12 @@ import fc from 'fast-check';
 import {
   type Cadence,
   type Weekday,
-  cadenceToText,
-  formatCadence,
-  formatCadenceShort,
   latestOccurrence,
   nextOccurrence,
   parseCadence,
   periodOf,
 } from '../../../src/domain/cadence';
+import { cadenceToText, formatCadence, formatCadenceShort } from '../../../src/domain/cadenceText';
 
 const OSLO = 'Europe/Oslo';
 
