@@ -44,7 +44,9 @@ const periodsOf = (h: Harness, p: P) => promptCards(h, p).filter((c) => !isRemin
 const remindersOf = (h: Harness, p: P) => promptCards(h, p).filter(isReminder).map((c) => promptIdOf(c).split('/')[2]);
 
 describe('reliability: time', function () {
-  this.timeout(60_000);
+  // These walk a fake clock through whole nights of ticks against real Azurite; alone the
+  // slowest takes ~35 s, and beside five other mocha workers on 2 cores it can take twice that.
+  this.timeout(180_000);
   let h: Harness;
   afterEach(async () => h?.close());
 
