@@ -4,6 +4,7 @@
 import { TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import type { TokenCredential } from '@azure/core-auth';
+import { signWithKeyObject } from './sharedKey';
 import { storageErrorPolicy } from './telemetryPolicy';
 
 export const TABLE_NAMES = [
@@ -80,6 +81,7 @@ export class TableStore {
           ? TableClient.fromConnectionString(t, this.prefix + name, this.options)
           : new TableClient(t.url, this.prefix + name, t.credential, this.options);
       withoutTracing(client);
+      signWithKeyObject(client);
       this.clients.set(name, client);
     }
     return client;
