@@ -74,6 +74,12 @@ export interface Benefit {
   state: BenefitState;
   /** The date the target was met first (success notice sent once per target). */
   achievedAt?: string;
+  /**
+   * Set on every benefit when its plan is archived (archiving is final), so that the benefit row
+   * an answer reads anyway says the plan takes no answers, on every instance at once, while the
+   * answer reads the plan itself through a short cache (PlanRepo.getRecent).
+   */
+  planArchived?: boolean;
   createdAt: string;
 }
 

@@ -3,11 +3,12 @@
 // (ARCHITECTURE rule 3). Only the owner, the deputy or the person prompted may answer, only for a
 // period that was prompted and is not closed. Invalid input changes nothing and says what to fix.
 //
-// Cost on the common path: read the period row, the benefit and the plan (together), then replace
-// the period row with its etag (a batch transaction with the history row when it corrects an
-// answer) — 4 storage requests. A baseline answer also merges the baseline into the benefit (5).
-// The plan is read fresh rather than cached: an archived plan takes no answers, whichever instance
-// archived it. The benefit keeps no "latest value" pointer: prompts read it from the answered rows
+// Cost on the common path: read the period row and the benefit (together, with the plan when the
+// short plan cache does not have it), then replace the period row with its etag (a batch
+// transaction with the history row when it corrects an answer) — 3 storage requests, 4 when the
+// plan is read. A baseline answer also merges the baseline into the benefit. An archived plan
+// takes no answers, whichever instance archived it: archiving marks every benefit of the plan
+// (Benefit.planArchived), and the benefit is always read fresh. The benefit keeps no "latest value" pointer: prompts read it from the answered rows
 // (MeasurementRepo.latestValues).
 import { messageCard } from '../cards/build';
 import { localDate } from '../domain/dates';
@@ -53,12 +54,13 @@ export async function recordAnswer(s: Services, input: AnswerInput, now: Date): 
   let benefit: BenefitRow | undefined;
   let plan: PlanRow | undefined;
   try {
-    // The plan is read fresh, not from the presentation cache: whether it is archived decides
-    // whether the answer may be stored, and an archive on another instance must count at once.
+    // The plan comes from a short cache (its title, time zone and language; a change made on
+    // another instance shows within PLAN_CACHE_MS). Whether it is archived, which decides whether
+    // the answer may be stored, the benefit row read here says as well, on every instance at once.
     [row, benefit, plan] = await Promise.all([
       s.storage.measurements.get(input.tenantId, input.planId, input.number, input.period),
       s.storage.benefits.get(input.tenantId, input.planId, input.number),
-      s.storage.plans.get(input.tenantId, input.planId),
+      s.storage.plans.getRecent(input.tenantId, input.planId),
     ]);
   } catch (e) {
     if (!isTransient(e)) throw e;
@@ -198,7 +200,7 @@ export async function correctionCard(
   const [row, benefit, plan, previous] = await Promise.all([
     s.storage.measurements.get(req.tenantId, req.planId, req.number, req.period),
     s.storage.benefits.get(req.tenantId, req.planId, req.number),
-    s.storage.plans.get(req.tenantId, req.planId),
+    s.storage.plans.getRecent(req.tenantId, req.planId),
     s.storage.measurements.latestValue(req.tenantId, req.planId, req.number),
   ]);
   let lang = req.lang ?? DEFAULT_LANGUAGE;
@@ -235,8 +237,8 @@ function isThisAnswer(stored: PeriodRecord, answer: Pick<PeriodRecord, 'state' |
 }
 
 /** What to tell someone who answers for an archived plan or benefit (DOMAIN.md, Lifecycle). */
-function archivedMessage(lang: Language, plan: Pick<Plan, 'archived' | 'name'>, benefit: Pick<Benefit, 'state' | 'title'>): string | undefined {
-  if (plan.archived) return t(lang, 'answer.planArchived', { plan: plan.name });
+function archivedMessage(lang: Language, plan: Pick<Plan, 'archived' | 'name'>, benefit: Pick<Benefit, 'state' | 'title' | 'planArchived'>): string | undefined {
+  if (plan.archived || benefit.planArchived) return t(lang, 'answer.planArchived', { plan: plan.name });
   if (benefit.state === 'archived') return t(lang, 'answer.benefitArchived', { title: benefit.title });
   return undefined;
 }

@@ -249,13 +249,23 @@ export async function archivePlan(s: Services, actor: Actor, planId: string): Pr
   }, concurrent);
 }
 
-/** Clears the benefits' next prompt, so their pending due items turn stale; their data stays. */
+/**
+ * Marks every benefit as of an archived plan (first, together: the mark is what refuses answers
+ * on instances that read the plan from their cache), then clears their next prompt, so their
+ * pending due items turn stale; their data stays.
+ */
 async function stopPrompts(s: Services, plan: Plan): Promise<void> {
-  for (const b of await s.storage.benefits.list(plan.tenantId, plan.id)) {
+  const benefits = await s.storage.benefits.list(plan.tenantId, plan.id);
+  await s.storage.benefits.mergeSchedules(
+    plan.tenantId,
+    benefits.map((b) => ({ planId: plan.id, number: b.number, etag: '*', patch: { planArchived: true } })),
+  );
+  for (const b of benefits) {
     if (b.nextPromptAt === undefined) continue;
     await withEtagRetry(
-      async (attempt) => {
-        const current = attempt === 0 ? b : await s.storage.benefits.get(plan.tenantId, plan.id, b.number);
+      async () => {
+        // Read again: the mark above changed the row's etag.
+        const current = await s.storage.benefits.get(plan.tenantId, plan.id, b.number);
         if (!current || current.nextPromptAt === undefined) return;
         const { etag, ...row } = current;
         delete row.nextPromptAt;

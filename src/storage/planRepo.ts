@@ -16,8 +16,18 @@ export interface PlanRow extends Plan {
   etag: string;
 }
 
+/** How long getRecent may answer with a plan read earlier. */
+export const PLAN_CACHE_MS = 30_000;
+/** Plans kept by getRecent at once (emptied when full). */
+const PLAN_CACHE_MAX = 2_000;
+
 export class PlanRepo {
-  constructor(private readonly store: TableStore) {}
+  private readonly recent = new Map<string, { at: number; plan: Promise<PlanRow | undefined> }>();
+
+  constructor(
+    private readonly store: TableStore,
+    private readonly now: () => number = Date.now,
+  ) {}
   private get t() {
     return this.store.table('plans');
   }
@@ -27,6 +37,30 @@ export class PlanRepo {
     return e ? fromEntity<PlanRow>(e) : undefined;
   }
 
+  /**
+   * The plan as read at most PLAN_CACHE_MS ago (by this instance; its own writes are seen at
+   * once), for the hot path of answering a card, where the plan gives title, time zone and
+   * language. Not for deciding what to change: a change made on another instance may not show
+   * yet (what must count at once, such as archiving, is carried on the rows read fresh).
+   * A read that failed is not kept.
+   */
+  getRecent(tenantId: string, planId: string): Promise<PlanRow | undefined> {
+    const key = `${tenantId}|${planId}`;
+    const hit = this.recent.get(key);
+    if (hit && this.now() - hit.at < PLAN_CACHE_MS) return hit.plan;
+    if (this.recent.size >= PLAN_CACHE_MAX) this.recent.clear();
+    const entry = { at: this.now(), plan: this.get(tenantId, planId) };
+    this.recent.set(key, entry);
+    entry.plan.catch(() => {
+      if (this.recent.get(key) === entry) this.recent.delete(key);
+    });
+    return entry.plan;
+  }
+
+  private forget(tenantId: string, planId: string): void {
+    this.recent.delete(`${tenantId}|${planId}`);
+  }
+
   async list(tenantId: string): Promise<PlanRow[]> {
     const rows = await listAll(this.t, odata`PartitionKey eq ${tenantKey(tenantId)}`);
     return rows.map((e) => fromEntity<PlanRow>(e));
@@ -34,12 +68,22 @@ export class PlanRepo {
 
   /** Inserts; a 409 (plan id taken) propagates. */
   async create(plan: Plan): Promise<void> {
-    await this.t.createEntity(toEntity(tenantKey(plan.tenantId), assertSafe(plan.id), plan));
+    this.forget(plan.tenantId, plan.id);
+    try {
+      await this.t.createEntity(toEntity(tenantKey(plan.tenantId), assertSafe(plan.id), plan));
+    } finally {
+      this.forget(plan.tenantId, plan.id); // a read made while the write was under way
+    }
   }
 
   /** Replaces with optimistic concurrency; 412 propagates when someone changed it first. */
   async update(plan: Omit<PlanRow, 'etag'>, etag: string): Promise<string> {
-    const r = await this.t.updateEntity(toEntity(tenantKey(plan.tenantId), assertSafe(plan.id), plan), 'Replace', { etag });
-    return r.etag ?? '';
+    this.forget(plan.tenantId, plan.id);
+    try {
+      const r = await this.t.updateEntity(toEntity(tenantKey(plan.tenantId), assertSafe(plan.id), plan), 'Replace', { etag });
+      return r.etag ?? '';
+    } finally {
+      this.forget(plan.tenantId, plan.id);
+    }
   }
 }

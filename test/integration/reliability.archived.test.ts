@@ -51,6 +51,29 @@ describe('reliability: archived plans and benefits take no answers', () => {
     }
   });
 
+  it('refuses at once on another instance: one that has just read the plan for an answer takes no answer after `plan archive` elsewhere', async () => {
+    const [first, second] = await prompted();
+    const b = await startHarness({ tablePrefix: h.tablePrefix, connector: h.connector, now: '2026-12-07T09:00:00.000Z' });
+    try {
+      // B answers one card: it has now read the plan (not archived) and may keep it for a while.
+      const before = await b.act(people.kari, 'measurement.submit', { promptId: first, value: '25' });
+      assert.match(text(before.card), /er registrert/);
+      // A archives the plan; Kari then clicks her other card, which reaches B.
+      assert.match((await inChat(h, people.ola, 'plan archive digitalt-tilsyn')).all, /arkivert/);
+      const after = await b.act(people.kari, 'measurement.skip', { promptId: second, reason: 'Ferie' });
+      assert.match(text(after.card), /Planen «Digitalt tilsyn» er arkivert[^"]*Ingenting ble lagret/);
+      const stored = await row(2);
+      assert.equal(stored?.state, 'open', 'nothing stored');
+      assert.equal(stored?.version, 0);
+      // A correction of the first answer is refused on B as well.
+      const correct = await b.act(people.kari, 'measurement.submit', { promptId: first, value: '30' });
+      assert.match(text(correct.card), /er arkivert/);
+      assert.equal((await row(1))?.value, 25);
+    } finally {
+      await b.close();
+    }
+  });
+
   it('answers a card of an archived benefit with a card that says so, and stores nothing', async () => {
     const [first] = await prompted();
     await inChat(h, people.ola, 'benefit archive digitalt-tilsyn/1');
