@@ -11,9 +11,10 @@
 // activity: ~15 % of the bot's CPU per prompt (bench/tenants.ts). The activity is still made by
 // botbuilder's own TurnContext functions from the same continuation activity, so what reaches
 // Teams is what continueConversationAsync + sendActivity sent: a reply to the continuation's
-// random id, with the same fields, serialised by the same client.
+// random id, with the same fields, sent through the same client's pipeline (./connectorCall.ts
+// writes the JSON the client's operations would).
 import { randomUUID } from 'node:crypto';
-import { ActivityEventNames, ActivityTypes, TurnContext, type Activity, type ConversationParameters, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import { ActivityEventNames, ActivityTypes, TurnContext, type Activity, type ConversationParameters, type ConversationReference } from 'botbuilder';
 import { AuthenticationConstants, ClaimsIdentity, type BotFrameworkAuthentication, type ConnectorClient } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { Person } from '../domain/types';
@@ -21,6 +22,7 @@ import { parseRetryAfter, type TenantRateLimiter } from '../delivery/rateLimiter
 import type { Messenger, OutboundMessage, SendResult } from '../ports/outbound';
 import type { StoredReference } from '../storage';
 import { BoundedCache } from './adapter';
+import { callWithActivity } from './connectorCall';
 import { toActivity } from './turnHandler';
 import { telemetry } from '../telemetry';
 
@@ -54,17 +56,18 @@ export class TeamsMessenger implements Messenger {
   }
 
   send(reference: StoredReference, message: OutboundMessage): Promise<SendResult> {
-    return this.inConversation(reference, toActivity(message), async (client, activity) => {
-      const r: ResourceResponse | undefined = activity.replyToId
-        ? await client.conversations.replyToActivity(activity.conversation.id, activity.replyToId, activity)
-        : await client.conversations.sendToConversation(activity.conversation.id, activity);
-      return r?.id ?? '';
-    });
+    return this.inConversation(reference, toActivity(message), (client, activity) =>
+      callWithActivity(
+        client,
+        activity.replyToId ? { kind: 'reply', conversationId: activity.conversation.id, replyToId: activity.replyToId } : { kind: 'send', conversationId: activity.conversation.id },
+        activity,
+      ),
+    );
   }
 
   update(reference: StoredReference, activityId: string, message: OutboundMessage): Promise<SendResult> {
     return this.inConversation(reference, { ...toActivity(message), id: activityId }, async (client, activity) => {
-      await client.conversations.updateActivity(activity.conversation.id, activityId, activity);
+      await callWithActivity(client, { kind: 'update', conversationId: activity.conversation.id, activityId }, activity);
       return activityId;
     });
   }
