@@ -103,6 +103,7 @@ async function start(): Promise<void> {
   const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', SCHEDULER: 'off', LOG_LEVEL: level });
   const clock = new ManualClock(new Date(process.env.BENCH_NOW ?? Date.now()));
   const runtime = await startRuntime(config, { clock, tablePrefix: process.env.BENCH_TABLE_PREFIX, log: pino({ level }) });
+  runtime.settleMemory(); // as src/serve.ts does once the bot is up
   const handle = async (m: Msg): Promise<unknown> => {
     switch (m.op) {
       case 'runDue': {

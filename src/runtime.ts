@@ -13,6 +13,7 @@ import { TenantRateLimiter } from './delivery/rateLimiter';
 import { runDueOnce, type RunOnceOptions } from './jobs/runOnce';
 import type { RunSummary } from './jobs/dueWork';
 import { startTicker, type Ticker } from './jobs/ticker';
+import { MemoryReleaser } from './memoryRelease';
 import { createLogger } from './log';
 import { PROJECT_ROOT } from './paths';
 import { startServer, type RunningServer } from './server';
@@ -48,6 +49,8 @@ export interface Runtime {
   url?: string;
   /** One run of everything due at `at`, under the shard leases that are free (jobs/runOnce.ts). */
   runDue(at: Date, options?: RunOnceOptions): Promise<RunSummary>;
+  /** Gives back the memory start-up left behind (the bot's entry calls it once it is up; a command need not). */
+  settleMemory(): void;
   ticker?: Ticker;
   close(): Promise<void>;
 }
@@ -111,15 +114,22 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     log.info({ event: 'server.listening', url: server.url, localMode: config.localMode, node: process.version }, `listening on ${server.url}/api/messages`);
   }
 
+  // A long-lived bot gives back what a large run made it take; a command exits anyway.
+  const memory = options.noServer ? undefined : new MemoryReleaser(log);
   let ticker: Ticker | undefined;
-  if (config.scheduler && !options.noServer) ticker = startTicker(services);
+  if (config.scheduler && !options.noServer) ticker = startTicker(services, () => memory?.afterWork());
 
   let closed = false;
   return {
     services,
     server,
     url: server?.url,
-    runDue: (at, o) => runDueOnce(services, at, o),
+    runDue: async (at, o) => {
+      const summary = await runDueOnce(services, at, o);
+      memory?.afterWork();
+      return summary;
+    },
+    settleMemory: () => memory?.release(),
     ticker,
     async close() {
       if (closed) return;

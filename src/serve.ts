@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel, telemetryLogDestination());
   const runtime = await startRuntime(config, { log });
+  runtime.settleMemory();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -23,7 +23,8 @@ export interface Ticker {
   tick(): Promise<void>;
 }
 
-export function startTicker(s: Services): Ticker {
+/** `afterRun`: called after each run that did something (the process's memory release). */
+export function startTicker(s: Services, afterRun: () => void = () => undefined): Ticker {
   const leases = new LeaseKeeper({ storage: s.storage, log: s.log, holder: tickerHolder(s.instanceId), ttlMs: s.config.leaseTtlMs });
   let running: Promise<unknown> | undefined;
   let stopped = false;
@@ -42,7 +43,10 @@ export function startTicker(s: Services): Ticker {
       if (stopped || leases.activeShards().length === 0) return;
       const summary = await runDue(s, s.clock.now(), leases);
       const total = summary.prompts + summary.reminders + summary.digests + summary.notices + summary.failed + summary.deferred;
-      if (total > 0) s.log.info({ event: 'tick', shards: leases.activeShards().length, ...summary }, formatSummary(summary));
+      if (total > 0) {
+        s.log.info({ event: 'tick', shards: leases.activeShards().length, ...summary }, formatSummary(summary));
+        afterRun();
+      }
     })();
     running = work;
     try {
