@@ -3,6 +3,8 @@
 // it is answered, ./azuriteChild.ts); tests run it in memory.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
 import { azuriteConnectionString } from './tables';
@@ -47,8 +49,23 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** A free port found for Azurite was taken by another server before Azurite could listen on it. */
+class PortTaken extends Error {}
+
 export async function startAzurite(options: AzuriteOptions = {}): Promise<EmbeddedAzurite> {
-  const port = options.port || (await freePort());
+  // A free port is free only until someone listens on it: another process (a test's server, a
+  // second bot) may take it while Azurite starts. Then Azurite cannot listen, and the port answers
+  // for someone else; a new port is tried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startAzuriteOn(options.port || (await freePort()), options);
+    } catch (e) {
+      if (!(e instanceof PortTaken) || options.port || attempt >= 3) throw e;
+    }
+  }
+}
+
+async function startAzuriteOn(port: number, options: AzuriteOptions): Promise<EmbeddedAzurite> {
   // Azurite watches its stdin, a pipe from this process: when this process dies (even by SIGKILL)
   // the pipe closes and Azurite closes itself as on Ctrl-C, so no orphaned Azurite outlives the
   // bot or a killed test run. Persisted, it answers a write only once it is saved to disk.
@@ -70,8 +87,10 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Embedd
   });
   try {
     await waitForPort(port, child, 15_000);
+    await confirmAzurite(port, !!options.https);
   } catch (e) {
     child.kill('SIGKILL');
+    if (e instanceof PortTaken) throw e;
     throw new Error(`Azurite did not start on 127.0.0.1:${port}: ${(e as Error).message}${stderr ? `\n${stderr}` : ''}`);
   }
   return {
@@ -98,6 +117,22 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('timed out');
+}
+
+/** That the server now listening on the port is Azurite's table service (its Server header), not another that took the port. */
+function confirmAzurite(port: number, secure: boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // A probe without credentials: Azurite answers it 403, with its name in the Server header.
+    const get = secure ? https.get : http.get;
+    const req = get({ host: '127.0.0.1', port, path: '/devstoreaccount1/Tables', timeout: 5_000, ...(secure ? { rejectUnauthorized: false } : {}) }, (res) => {
+      res.resume();
+      const server = String(res.headers.server ?? '');
+      if (/^Azurite-Table/i.test(server)) resolve();
+      else reject(new PortTaken(`port ${port} is answered by another server (${server || 'no Server header'})`));
+    });
+    req.on('timeout', () => req.destroy(new Error('no answer to the start-up probe')));
+    req.on('error', (e) => reject(e));
+  });
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
