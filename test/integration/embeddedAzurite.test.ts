@@ -10,7 +10,10 @@ import { startAzurite } from '../../src/storage';
 describe('embedded Azurite: the port answers for Azurite, or it does not start', () => {
   it('refuses a port that another HTTP server holds, with a message that names it', async function () {
     this.timeout(30_000);
-    const other = http.createServer((_req, res) => res.writeHead(404, { Server: 'restify' }).end('{"code":"ResourceNotFound"}'));
+    const other = http.createServer((_req, res) => {
+      res.writeHead(404, { Server: 'restify' });
+      res.end('{"code":"ResourceNotFound"}');
+    });
     await new Promise<void>((r) => other.listen(0, '127.0.0.1', () => r()));
     const port = (other.address() as AddressInfo).port;
     try {
