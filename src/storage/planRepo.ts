@@ -24,10 +24,7 @@ const PLAN_CACHE_MAX = 2_000;
 export class PlanRepo {
   private readonly recent = new Map<string, { at: number; plan: Promise<PlanRow | undefined> }>();
 
-  constructor(
-    private readonly store: TableStore,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly store: TableStore) {}
   private get t() {
     return this.store.table('plans');
   }
@@ -47,9 +44,9 @@ export class PlanRepo {
   getRecent(tenantId: string, planId: string): Promise<PlanRow | undefined> {
     const key = `${tenantId}|${planId}`;
     const hit = this.recent.get(key);
-    if (hit && this.now() - hit.at < PLAN_CACHE_MS) return hit.plan;
+    if (hit && Date.now() - hit.at < PLAN_CACHE_MS) return hit.plan;
     if (this.recent.size >= PLAN_CACHE_MAX) this.recent.clear();
-    const entry = { at: this.now(), plan: this.get(tenantId, planId) };
+    const entry = { at: Date.now(), plan: this.get(tenantId, planId) };
     this.recent.set(key, entry);
     entry.plan.catch(() => {
       if (this.recent.get(key) === entry) this.recent.delete(key);
@@ -68,17 +65,15 @@ export class PlanRepo {
 
   /** Inserts; a 409 (plan id taken) propagates. */
   async create(plan: Plan): Promise<void> {
-    this.forget(plan.tenantId, plan.id);
     try {
       await this.t.createEntity(toEntity(tenantKey(plan.tenantId), assertSafe(plan.id), plan));
     } finally {
-      this.forget(plan.tenantId, plan.id); // a read made while the write was under way
+      this.forget(plan.tenantId, plan.id); // also what was read while the write was under way
     }
   }
 
   /** Replaces with optimistic concurrency; 412 propagates when someone changed it first. */
   async update(plan: Omit<PlanRow, 'etag'>, etag: string): Promise<string> {
-    this.forget(plan.tenantId, plan.id);
     try {
       const r = await this.t.updateEntity(toEntity(tenantKey(plan.tenantId), assertSafe(plan.id), plan), 'Replace', { etag });
       return r.etag ?? '';

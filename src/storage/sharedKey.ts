@@ -1,9 +1,9 @@
 // Shared Key Lite signing of Table Storage requests made with an account key (a connection string
 // with AccountKey, and the local storage's well-known account), with the key held as a KeyObject.
 // The SDK's own policy (tablesNamedKeyCredentialPolicy) signs the same string the same way but
-// decodes the base64 key and hands the bytes to createHmac for every request, and on Node 22/24
-// making an HMAC from raw bytes costs ~20 µs more than from a KeyObject (5 against 0.2 % of a
-// request on Node 20): 11 % of the bot's CPU when answering cards (bench/answerLatency.ts).
+// decodes the base64 key and hands the bytes to createHmac for every request, and on Node 24
+// an HMAC made from raw bytes costs ~18 µs more than one from a KeyObject (on Node 20 under 2 µs):
+// 11 % of the bot's CPU when answering cards (bench/answerLatency.ts).
 // The header is the SDK's, byte for byte (test/unit/storage/sharedKey.test.ts); a key the
 // credential is updated to (AzureNamedKeyCredential.update) is taken up on the next request.
 import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
