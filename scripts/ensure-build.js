@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// `npm start` runs the compiled build. It is built at install (`prepare`); this rebuilds only when
-// a source file is newer than the build, so a start after a fresh install takes seconds.
+// Builds dist/ when it is missing or older than a source file; run at install (`prepare`) and
+// before `npm start`, so a start after a fresh install takes seconds. An up-to-date build is left
+// untouched: npm also runs `prepare` when `npx gevinstbot` first links this folder into its cache,
+// and rewriting dist/ then would pull files from under a running bot or CLI that is loading them.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
